@@ -1,0 +1,178 @@
+"""Demo data for ``make run``: accounts for each persona, the seed resolution, and requests of
+Mexico and Chile with updates for both audiences, an activity and an attachment each.
+
+Everything is keyed so that running it twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from cicte import roles
+from cicte.choices import Audience
+from commitments.models import Mandate, Resolution
+from states import services
+from states.models import Activity, AssistanceRequest, Attachment, FocalPoint, MemberState
+
+ACCOUNTS = [
+    ("admin", "administrator (Django admin, users and roles)"),
+    ("staff", "Secretariat staff"),
+    ("viewer", "Secretariat viewer (read only)"),
+    ("focal-mx", "focal point of Mexico"),
+    ("focal-cl", "focal point of Chile"),
+]
+
+SEED_RESOLUTION = Path(settings.BASE_DIR) / "commitments" / "data" / "cicte-doc-6-23-rev2.fr.txt"
+PASSWORD_FILE = Path(settings.BASE_DIR) / "var" / "demo-password"
+
+
+def demo_password(generate: Callable[[], str]) -> str:
+    """DEMO_PASSWORD from the environment, else the one generated on the first run."""
+    if os.environ.get("DEMO_PASSWORD"):
+        return os.environ["DEMO_PASSWORD"]
+    if PASSWORD_FILE.exists():
+        return PASSWORD_FILE.read_text().strip()
+    PASSWORD_FILE.parent.mkdir(parents=True, exist_ok=True)
+    password = generate()
+    PASSWORD_FILE.write_text(password)
+    PASSWORD_FILE.chmod(0o600)
+    return password
+
+
+@transaction.atomic
+def create_accounts(password: str) -> dict:
+    User = get_user_model()
+    users = {}
+    for username, _description in ACCOUNTS:
+        user, _ = User.objects.get_or_create(username=username, defaults={"email": f"{username}@example.org"})
+        user.set_password(password)
+        user.is_superuser = user.is_staff = username == "admin"
+        if username == "staff":
+            user.is_staff = True
+            user.groups.add(Group.objects.get(name=roles.STAFF_GROUP))
+        if username == "viewer":
+            user.groups.add(Group.objects.get(name=roles.VIEWER_GROUP))
+        user.save()
+        users[username] = user
+    for username, iso3 in (("focal-mx", "MEX"), ("focal-cl", "CHL")):
+        FocalPoint.objects.update_or_create(
+            user=users[username], defaults={"state": MemberState.objects.get(iso3=iso3)}
+        )
+    return users
+
+
+def load_resolution(by) -> Resolution:
+    """The seed resolution, through the importer (see commitments.importer)."""
+    from commitments.importer import import_resolution_file
+
+    return import_resolution_file(SEED_RESOLUTION, by=by).resolution
+
+
+DEMO_REQUESTS = [
+    {
+        "iso3": "MEX",
+        "title": "Workshop on preventing violent extremism online",
+        "description": "Mexico asks for a national workshop on preventing the use of ICTs for violent extremism.",
+        "request_type": AssistanceRequest.Type.CAPACITY_BUILDING,
+        "mandate_number": ("1", "4"),
+        "received_on": datetime.date(2024, 2, 12),
+        "channel": AssistanceRequest.Channel.NOTE_VERBALE,
+        "state_note": "Accepted: the workshop is planned for the second quarter.",
+        "internal_note": "Funding from the Canada CT capacity-building program; confirm venue with the mission.",
+        "activity": ("National workshop on online violent extremism", "Mexico City", 14, 18, "Canada"),
+    },
+    {
+        "iso3": "CHL",
+        "title": "Review of the national cybersecurity strategy",
+        "description": "Chile asks for technical assistance to review its national cybersecurity strategy.",
+        "request_type": AssistanceRequest.Type.TECHNICAL,
+        "mandate_number": ("2", "3"),
+        "received_on": datetime.date(2024, 3, 5),
+        "channel": AssistanceRequest.Channel.EMAIL,
+        "state_note": "Accepted: experts will join a technical mission in Santiago.",
+        "internal_note": "Internal: align with the cyber program's annual budget before committing dates.",
+        "activity": ("Technical mission on the cybersecurity strategy", "Santiago", 9, 7, "United States"),
+    },
+]
+
+
+@transaction.atomic
+def load_data(users: dict) -> str:
+    resolution = load_resolution(users["staff"])
+    created = 0
+    for spec in DEMO_REQUESTS:
+        state = MemberState.objects.get(iso3=spec["iso3"])
+        if AssistanceRequest.objects.filter(state=state, title=spec["title"]).exists():
+            continue
+        section_position, number = spec["mandate_number"]
+        mandate = Mandate.objects.get(
+            resolution=resolution, section__position=int(section_position), parent=None, number=number
+        )
+        focal = users["focal-mx" if spec["iso3"] == "MEX" else "focal-cl"]
+        request = services.submit_request(
+            state=state,
+            by=focal,
+            title=spec["title"],
+            description=spec["description"],
+            request_type=spec["request_type"],
+            mandates=[mandate],
+            channel=spec["channel"],
+            received_on=spec["received_on"],
+            assigned_to=users["staff"],
+        )
+        staff = users["staff"]
+        services.change_request_status(
+            request=request,
+            new_status=AssistanceRequest.Status.ACCEPTED,
+            by=staff,
+            note=spec["state_note"],
+            audience=Audience.STATE,
+        )
+        services.add_request_update(request=request, by=staff, note=spec["internal_note"], audience=Audience.INTERNAL)
+        services.change_request_status(
+            request=request,
+            new_status=AssistanceRequest.Status.IN_PROGRESS,
+            by=staff,
+            note="Preparations under way.",
+            audience=Audience.STATE,
+        )
+        title, place, women, men, funding = spec["activity"]
+        start = spec["received_on"] + datetime.timedelta(days=60)
+        Activity.objects.create(
+            request=request,
+            mandate=mandate,
+            state=state,
+            activity_type=Activity.Type.WORKSHOP,
+            title=title,
+            start_date=start,
+            end_date=start + datetime.timedelta(days=2),
+            place=place,
+            participants_women=women,
+            participants_men=men,
+            institutions="Ministry of Foreign Affairs; Police",
+            funding_source=funding,
+            created_by=staff,
+        )
+        attachment = Attachment(
+            request=request,
+            original_name="note-verbale.txt",
+            content_type="text/plain",
+            audience=Audience.STATE,
+            uploaded_by=focal,
+            description="Note verbale (demo)",
+        )
+        content = f"Note verbale of {state.name_en} requesting: {spec['title']}\n".encode()
+        attachment.size = len(content)
+        attachment.sha256 = __import__("hashlib").sha256(content).hexdigest()
+        attachment.file.save("note-verbale.txt", ContentFile(content), save=True)
+        created += 1
+    return f"Demo data ready: {resolution.mandates.count()} mandates of {resolution.symbol}, {created} new requests."

@@ -1,0 +1,424 @@
+"""Resolutions, their sections and mandates, the bodies that own them, work plans, and
+the append-only history of mandate updates."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Max, Q
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from cicte import roles
+from cicte.choices import Audience, Language, check_in_choices
+
+
+class LocalizedNameMixin:
+    """Models with ``name_en``/``name_es``/``name_fr``/``name_pt`` show the user's language."""
+
+    def localized_name(self, language: str | None = None) -> str:
+        language = (language or get_language() or "en")[:2]
+        return getattr(self, f"name_{language}", "") or self.name_en
+
+
+class Owner(LocalizedNameMixin, models.Model):
+    """A body a mandate asks to act (CICTE Secretariat, Member States, …)."""
+
+    name_en = models.CharField(_("name (English)"), max_length=200, unique=True)
+    name_es = models.CharField(_("name (Spanish)"), max_length=200, blank=True)
+    name_fr = models.CharField(_("name (French)"), max_length=200, blank=True)
+    name_pt = models.CharField(_("name (Portuguese)"), max_length=200, blank=True)
+    abbreviation = models.CharField(_("abbreviation"), max_length=30, blank=True)
+    is_member_states = models.BooleanField(
+        _("stands for the member states"),
+        default=False,
+        help_text=_("The owner the importer gives to paragraphs that call on states to act without naming a body."),
+    )
+    notify_email = models.EmailField(_("email for reminders"), blank=True)
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("owner")
+        verbose_name_plural = _("owners")
+
+    def __str__(self) -> str:
+        return self.name_en
+
+
+class OwnerAlias(models.Model):
+    """A phrase that names an owner in one language; the importer matches owners through these."""
+
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("owner"))
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    text = models.CharField(_("alias"), max_length=200)
+
+    class Meta:
+        ordering = ["owner__name_en", "language", "text"]
+        verbose_name = _("owner alias")
+        verbose_name_plural = _("owner aliases")
+        constraints = [
+            models.UniqueConstraint(fields=["language", "text"], name="commitments_owneralias_unique_text"),
+            check_in_choices("language", Language, "commitments_owneralias_language_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text} ({self.language})"
+
+
+class WorkPlan(models.Model):
+    """The CICTE Work Plan of a period, e.g. 2023-2024."""
+
+    title = models.CharField(_("title"), max_length=200)
+    symbol = models.CharField(_("symbol"), max_length=100, blank=True)
+    start_year = models.PositiveSmallIntegerField(_("first year"))
+    end_year = models.PositiveSmallIntegerField(_("last year"))
+
+    class Meta:
+        ordering = ["-start_year"]
+        verbose_name = _("work plan")
+        verbose_name_plural = _("work plans")
+        constraints = [
+            models.UniqueConstraint(fields=["start_year", "end_year"], name="commitments_workplan_unique_period"),
+            models.CheckConstraint(
+                condition=Q(end_year__gte=F("start_year")), name="commitments_workplan_end_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ProgramArea(LocalizedNameMixin, models.Model):
+    """A program area of a work plan (cybersecurity, border management, …)."""
+
+    work_plan = models.ForeignKey(
+        WorkPlan, on_delete=models.CASCADE, related_name="program_areas", verbose_name=_("work plan")
+    )
+    code = models.SlugField(_("code"), max_length=50)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_es = models.CharField(_("name (Spanish)"), max_length=200, blank=True)
+    name_fr = models.CharField(_("name (French)"), max_length=200, blank=True)
+    name_pt = models.CharField(_("name (Portuguese)"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["work_plan", "name_en"]
+        verbose_name = _("program area")
+        verbose_name_plural = _("program areas")
+        constraints = [
+            models.UniqueConstraint(fields=["work_plan", "code"], name="commitments_programarea_unique_code"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+
+class Resolution(models.Model):
+    """An adopted document whose operative paragraphs are mandates."""
+
+    symbol = models.CharField(_("symbol"), max_length=100, unique=True, help_text=_("e.g. CICTE/doc.6/23 rev. 2"))
+    series = models.CharField(_("series"), max_length=100, blank=True, help_text=_("e.g. OEA/Ser.L/X.2.23"))
+    body = models.CharField(_("body"), max_length=100, blank=True, help_text=_("e.g. CICTE, General Assembly"))
+    session = models.PositiveSmallIntegerField(_("session"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=100, blank=True)
+    adopted_on = models.DateField(_("date of adoption"), null=True, blank=True)
+    original_language = models.CharField(_("original language"), max_length=2, choices=Language.choices, blank=True)
+    title = models.TextField(_("title"), blank=True)
+    preamble = models.TextField(_("preamble"), blank=True)
+    work_plan = models.ForeignKey(
+        WorkPlan,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="resolutions",
+        verbose_name=_("work plan"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-adopted_on", "symbol"]
+        verbose_name = _("resolution")
+        verbose_name_plural = _("resolutions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(original_language__in=[*Language.values, ""]),
+                name="commitments_resolution_original_language_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.symbol
+
+    def get_absolute_url(self) -> str:
+        return reverse("commitments:resolution_detail", args=[self.pk])
+
+
+class ResolutionText(models.Model):
+    """One language version of a resolution, as imported (the languages of the text held)."""
+
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="texts")
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    title = models.TextField(_("title"), blank=True)
+    preamble = models.TextField(_("preamble"), blank=True)
+    source_name = models.CharField(_("source file"), max_length=255, blank=True)
+    imported_at = models.DateTimeField(_("imported"), auto_now=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["resolution", "language"]
+        verbose_name = _("resolution text")
+        verbose_name_plural = _("resolution texts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resolution", "language"], name="commitments_resolutiontext_unique_language"
+            ),
+            check_in_choices("language", Language, "commitments_resolutiontext_language_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resolution} ({self.language})"
+
+
+class Section(models.Model):
+    """A heading inside a resolution; a resolution without headings has one untitled section."""
+
+    resolution = models.ForeignKey(
+        Resolution, on_delete=models.CASCADE, related_name="sections", verbose_name=_("resolution")
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    translations = models.JSONField(
+        _("titles in other languages"), default=dict, blank=True, help_text=_('{"es": "…", "en": "…"}')
+    )
+
+    class Meta:
+        ordering = ["resolution", "position"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        constraints = [
+            models.UniqueConstraint(fields=["resolution", "position"], name="commitments_section_unique_position"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"{self.resolution} §{self.position}"
+
+    def title_in(self, language: str | None = None) -> str:
+        language = (language or get_language() or "en")[:2]
+        return self.translations.get(language) or self.title
+
+
+class MandateKind(models.TextChoices):
+    ACTION = "action", _("Action")
+    DECLARATORY = "declaratory", _("Declaratory")
+
+
+class MandateStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    COMPLETED = "completed", _("Completed")
+    ONGOING = "ongoing", _("Ongoing (continuous)")
+    NO_ACTION_REQUIRED = "no_action_required", _("No action required")
+    SUPERSEDED = "superseded", _("Superseded")
+
+    @classmethod
+    def closed_values(cls) -> list[str]:
+        return [cls.COMPLETED, cls.NO_ACTION_REQUIRED, cls.SUPERSEDED]
+
+
+class MandateQuerySet(models.QuerySet):
+    def visible_to(self, user) -> MandateQuerySet:
+        """Mandates are public to every signed-in user, and to anonymous visitors when
+        ``PUBLIC_MANDATES`` is on."""
+        if user.is_authenticated and user.is_active:
+            return self
+        return self if settings.PUBLIC_MANDATES else self.none()
+
+    def top_level(self) -> MandateQuerySet:
+        return self.filter(parent__isnull=True)
+
+    def open(self) -> MandateQuerySet:
+        return self.exclude(status__in=Mandate.Status.closed_values())
+
+    def overdue(self, today: datetime.date) -> MandateQuerySet:
+        return self.open().filter(deadline__lt=today)
+
+    def due_within(self, today: datetime.date, days: int) -> MandateQuerySet:
+        return self.open().filter(deadline__gte=today, deadline__lte=today + datetime.timedelta(days=days))
+
+    def with_last_update_at(self) -> MandateQuerySet:
+        return self.annotate(last_update_at=Max("updates__created_at"))
+
+    def stale(self, now: datetime.datetime, days: int) -> MandateQuerySet:
+        """Open mandates with no update (or, never updated, no creation) for ``days`` days."""
+        cutoff = now - datetime.timedelta(days=days)
+        return (
+            self.open()
+            .exclude(kind=Mandate.Kind.DECLARATORY)
+            .with_last_update_at()
+            .filter(Q(last_update_at__lt=cutoff) | Q(last_update_at__isnull=True, created_at__lt=cutoff))
+        )
+
+    def in_document_order(self) -> MandateQuerySet:
+        return self.order_by("resolution_id", "section__position", "tree_position")
+
+
+class Mandate(models.Model):
+    """One operative paragraph: what it asks, of whom, under which conditions, by when."""
+
+    Kind = MandateKind
+    Status = MandateStatus
+
+    resolution = models.ForeignKey(
+        Resolution, on_delete=models.CASCADE, related_name="mandates", verbose_name=_("resolution")
+    )
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="mandates", verbose_name=_("section"))
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children", verbose_name=_("parent")
+    )
+    number = models.CharField(
+        _("number"), max_length=20, blank=True, help_text=_("“4”, “a”, “iii”; blank when unnumbered")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), help_text=_("Order among its siblings."))
+    # Sorts a mandate after its parent and siblings in document order ("0003.0001").
+    tree_position = models.CharField(max_length=60, editable=False, default="")
+    text = models.TextField(_("text"))
+    language = models.CharField(_("language of the text"), max_length=2, choices=Language.choices)
+    translations = models.JSONField(_("text in other languages"), default=dict, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ACTION)
+    owners = models.ManyToManyField(Owner, related_name="mandates", blank=True, verbose_name=_("owners"))
+    owner_phrase = models.CharField(
+        _("owner phrase"), max_length=300, blank=True, help_text=_("The words that name the owner in the text.")
+    )
+    on_request = models.BooleanField(_("upon request of member states"), default=False)
+    subject_to_resources = models.BooleanField(_("subject to available resources"), default=False)
+    voluntary = models.BooleanField(_("voluntary"), default=False)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    deadline_text = models.CharField(
+        _("deadline as written"), max_length=200, blank=True, help_text=_("e.g. “at its next regular session”")
+    )
+    program_areas = models.ManyToManyField(
+        ProgramArea, related_name="mandates", blank=True, verbose_name=_("program areas")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    # Optimistic locking: a save carries the version it read; a stale version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = MandateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["resolution", "section__position", "tree_position"]
+        verbose_name = _("mandate")
+        verbose_name_plural = _("mandates")
+        constraints = [
+            check_in_choices("kind", MandateKind, "commitments_mandate_kind_valid"),
+            check_in_choices("status", MandateStatus, "commitments_mandate_status_valid"),
+            check_in_choices("language", Language, "commitments_mandate_language_valid"),
+            # A paragraph number is unique inside its section (top level) or its parent (sub-items).
+            models.UniqueConstraint(
+                fields=["section", "number"],
+                condition=Q(parent__isnull=True) & ~Q(number=""),
+                name="commitments_mandate_unique_number_in_section",
+            ),
+            models.UniqueConstraint(
+                fields=["parent", "number"],
+                condition=Q(parent__isnull=False) & ~Q(number=""),
+                name="commitments_mandate_unique_number_in_parent",
+            ),
+        ]
+        indexes = [
+            # Dashboard and list filters: mandates by status and by deadline.
+            models.Index(fields=["status", "deadline"], name="commitments_mandate_status_dl"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resolution.symbol} · {self.display_number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("commitments:mandate_detail", args=[self.pk])
+
+    @property
+    def display_number(self) -> str:
+        """ "§2 ¶4.a": the section position, then the paragraph path."""
+        path = [self.number or "–"]
+        if self.parent_id:
+            path.insert(0, self.parent.number or "–")
+        return f"§{self.section.position} ¶{'.'.join(path)}"
+
+    def text_in(self, language: str | None = None) -> tuple[str, str]:
+        """The text in ``language`` when held, else the original; returns (text, language)."""
+        language = (language or get_language() or "en")[:2]
+        if language != self.language and self.translations.get(language):
+            return self.translations[language], language
+        return self.text, self.language
+
+    @property
+    def conditions(self) -> list[str]:
+        names = ("on_request", "subject_to_resources", "voluntary")
+        return [name for name in names if getattr(self, name)]
+
+
+class MandateUpdateQuerySet(models.QuerySet):
+    def visible_to(self, user) -> MandateUpdateQuerySet:
+        """The Secretariat reads every update; everyone else only public ones."""
+        if roles.is_secretariat(user):
+            return self
+        if (user.is_authenticated and user.is_active) or settings.PUBLIC_MANDATES:
+            return self.filter(audience=Audience.PUBLIC)
+        return self.none()
+
+
+class MandateUpdate(models.Model):
+    """An append-only entry in a mandate's history, written by ``commitments.services``."""
+
+    AUDIENCES = [Audience.INTERNAL, Audience.PUBLIC]
+
+    mandate = models.ForeignKey(Mandate, on_delete=models.CASCADE, related_name="updates", verbose_name=_("mandate"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    old_status = models.CharField(_("previous status"), max_length=20, choices=Mandate.Status.choices, blank=True)
+    new_status = models.CharField(_("new status"), max_length=20, choices=Mandate.Status.choices, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    evidence_url = models.URLField(_("evidence link"), blank=True)
+    audience = models.CharField(_("audience"), max_length=10, choices=Audience.choices, default=Audience.INTERNAL)
+
+    objects = MandateUpdateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("mandate update")
+        verbose_name_plural = _("mandate updates")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(audience__in=[Audience.INTERNAL, Audience.PUBLIC]),
+                name="commitments_mandateupdate_audience_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(old_status__in=[*Mandate.Status.values, ""]),
+                name="commitments_mandateupdate_old_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(new_status__in=[*Mandate.Status.values, ""]),
+                name="commitments_mandateupdate_new_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mandate} @ {self.created_at:%Y-%m-%d}"
+
+    @property
+    def changes_status(self) -> bool:
+        return bool(self.new_status) and self.new_status != self.old_status

@@ -1,0 +1,81 @@
+"""Writes that matter for mandates. Views, the admin, importers and commands call these;
+each checks its rule and writes the row and its history in one transaction."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from cicte.choices import Audience
+from commitments.models import Mandate, MandateUpdate
+from commitments.workflow import mandate_transition_allowed
+
+
+class StaleObjectError(ValidationError):
+    """Someone else saved the object after this user read it."""
+
+
+def _lock_current(mandate: Mandate, expected_version: int | None) -> Mandate:
+    current = Mandate.objects.select_for_update().get(pk=mandate.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise StaleObjectError(
+            _("This mandate was changed by someone else while you were editing it. Reload it to see the changes."),
+            code="stale",
+        )
+    return current
+
+
+@transaction.atomic
+def change_mandate_status(
+    *,
+    mandate: Mandate,
+    new_status: str,
+    by,
+    note: str = "",
+    audience: str = Audience.INTERNAL,
+    evidence_url: str = "",
+    expected_version: int | None = None,
+) -> MandateUpdate:
+    """Move ``mandate`` to ``new_status`` if the workflow allows it, and record the update."""
+    current = _lock_current(mandate, expected_version)
+    if new_status not in Mandate.Status.values:
+        raise ValidationError(_("Unknown mandate status “%(status)s”.") % {"status": new_status}, code="invalid_status")
+    if not mandate_transition_allowed(current.status, new_status):
+        raise ValidationError(
+            _("A mandate cannot go from “%(old)s” to “%(new)s”.")
+            % {"old": Mandate.Status(current.status).label, "new": Mandate.Status(new_status).label},
+            code="transition_refused",
+        )
+    update = MandateUpdate.objects.create(
+        mandate=current,
+        author=by,
+        old_status=current.status,
+        new_status=new_status,
+        note=note,
+        audience=audience,
+        evidence_url=evidence_url,
+    )
+    Mandate.objects.filter(pk=current.pk).update(status=new_status, version=current.version + 1)
+    mandate.status, mandate.version = new_status, current.version + 1
+    return update
+
+
+@transaction.atomic
+def add_mandate_update(
+    *, mandate: Mandate, by, note: str, audience: str = Audience.INTERNAL, evidence_url: str = ""
+) -> MandateUpdate:
+    """A note on a mandate without a status change."""
+    if not note.strip():
+        raise ValidationError(_("An update needs a note."), code="empty_note")
+    if audience not in MandateUpdate.AUDIENCES:
+        raise ValidationError(_("A mandate update is either internal or public."), code="invalid_audience")
+    return MandateUpdate.objects.create(
+        mandate=mandate,
+        author=by,
+        note=note,
+        audience=audience,
+        evidence_url=evidence_url,
+        old_status=mandate.status,
+        new_status="",
+    )

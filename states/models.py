@@ -1,0 +1,496 @@
+"""Member states, their focal points, the assistance requests they file, the history of those
+requests, the activities delivered, attachments and the email outbox.
+
+Who may see a row is decided by each model's ``visible_to`` QuerySet method and nowhere else.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import LazyObject
+from django.utils.translation import gettext_lazy as _
+
+from cicte import roles
+from cicte.choices import Audience, check_in_choices
+from commitments.models import LocalizedNameMixin, Mandate, ProgramArea
+
+
+class MembershipStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    NOT_PARTICIPATING = "not_participating", _("Member, not participating")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    CONTESTED = "contested", _("Representation contested")
+
+
+class MemberState(LocalizedNameMixin, models.Model):
+    Membership = MembershipStatus
+
+    iso2 = models.CharField(_("ISO 3166 alpha-2"), max_length=2, unique=True)
+    iso3 = models.CharField(_("ISO 3166 alpha-3"), max_length=3, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    name_es = models.CharField(_("name (Spanish)"), max_length=100)
+    name_fr = models.CharField(_("name (French)"), max_length=100)
+    name_pt = models.CharField(_("name (Portuguese)"), max_length=100)
+    membership = models.CharField(_("membership"), max_length=20, choices=Membership.choices, default=Membership.ACTIVE)
+    membership_ended_on = models.DateField(_("membership ended on"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("member state")
+        verbose_name_plural = _("member states")
+        constraints = [
+            check_in_choices("membership", MembershipStatus, "states_memberstate_membership_valid"),
+            models.CheckConstraint(condition=Q(iso2__regex=r"^[A-Z]{2}$"), name="states_memberstate_iso2_format"),
+            models.CheckConstraint(condition=Q(iso3__regex=r"^[A-Z]{3}$"), name="states_memberstate_iso3_format"),
+            models.CheckConstraint(
+                condition=Q(membership="withdrawn", membership_ended_on__isnull=False) | ~Q(membership="withdrawn"),
+                name="states_memberstate_withdrawn_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.localized_name()
+
+    def get_absolute_url(self) -> str:
+        return reverse("states:state_detail", args=[self.iso3])
+
+    def can_file_requests(self, on: datetime.date | None = None) -> bool:
+        """A state that has left keeps its history but files nothing new; nor does one that
+        does not participate."""
+        on = on or datetime.date.today()
+        if self.membership == self.Membership.NOT_PARTICIPATING:
+            return False
+        if self.membership == self.Membership.WITHDRAWN:
+            return self.membership_ended_on is not None and on < self.membership_ended_on
+        return True
+
+
+class FocalPoint(models.Model):
+    """A user who speaks for one member state; every focal point of a state shares its portal."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="focal_point", verbose_name=_("user")
+    )
+    state = models.ForeignKey(
+        MemberState, on_delete=models.PROTECT, related_name="focal_points", verbose_name=_("member state")
+    )
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["state__name_en", "user__username"]
+        verbose_name = _("focal point")
+        verbose_name_plural = _("focal points")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.state.iso3})"
+
+
+class RequestCounter(models.Model):
+    """The last reference number given out in a year (REQ-2026-0007), incremented under lock."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("request counter")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_number}"
+
+
+class RequestStatus(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    UNDER_REVIEW = "under_review", _("Under review")
+    ACCEPTED = "accepted", _("Accepted")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DELIVERED = "delivered", _("Delivered")
+    CLOSED = "closed", _("Closed")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    ON_HOLD = "on_hold", _("On hold (lack of funds)")
+
+    @classmethod
+    def closed_values(cls) -> list[str]:
+        return [cls.CLOSED, cls.DECLINED, cls.WITHDRAWN]
+
+
+class RequestType(models.TextChoices):
+    TECHNICAL = "technical", _("Technical assistance")
+    LEGISLATIVE = "legislative", _("Legislative assistance")
+    CAPACITY_BUILDING = "capacity_building", _("Capacity building / training")
+    INFORMATION_EXCHANGE = "information_exchange", _("Information exchange")
+    EQUIPMENT = "equipment", _("Equipment")
+    OTHER = "other", _("Other")
+
+
+class RequestChannel(models.TextChoices):
+    PORTAL = "portal", _("This portal")
+    NOTE_VERBALE = "note_verbale", _("Note verbale")
+    LETTER = "letter", _("Letter")
+    EMAIL = "email", _("Email")
+    MEETING = "meeting", _("Meeting")
+
+
+class RequestPriority(models.TextChoices):
+    LOW = "low", _("Low")
+    NORMAL = "normal", _("Normal")
+    HIGH = "high", _("High")
+    URGENT = "urgent", _("Urgent")
+
+
+class AssistanceRequestQuerySet(models.QuerySet):
+    def visible_to(self, user) -> AssistanceRequestQuerySet:
+        """The Secretariat sees every request; a focal point its own state's; nobody else any."""
+        if roles.is_secretariat(user):
+            return self
+        state_id = roles.focal_state_id(user)
+        if state_id is None:
+            return self.none()
+        return self.filter(state_id=state_id)
+
+    def open(self) -> AssistanceRequestQuerySet:
+        return self.exclude(status__in=AssistanceRequest.Status.closed_values())
+
+
+class AssistanceRequest(models.Model):
+    Status = RequestStatus
+    Type = RequestType
+    Channel = RequestChannel
+    Priority = RequestPriority
+
+    reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
+    state = models.ForeignKey(
+        MemberState, on_delete=models.PROTECT, related_name="requests", verbose_name=_("member state")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"))
+    mandates = models.ManyToManyField(Mandate, related_name="requests", blank=True, verbose_name=_("mandates"))
+    program_area = models.ForeignKey(
+        ProgramArea,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="requests",
+        verbose_name=_("program area"),
+    )
+    request_type = models.CharField(_("type"), max_length=30, choices=Type.choices)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, default=Channel.PORTAL)
+    received_on = models.DateField(_("received on"))
+    priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices, default=Priority.NORMAL)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_requests",
+        verbose_name=_("assigned to"),
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    # One token per rendered form: a second POST of the same form finds the first request.
+    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    delivered_on = models.DateField(_("delivered on"), null=True, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = AssistanceRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_on", "-pk"]
+        verbose_name = _("assistance request")
+        verbose_name_plural = _("assistance requests")
+        constraints = [
+            check_in_choices("status", RequestStatus, "states_assistancerequest_status_valid"),
+            check_in_choices("request_type", RequestType, "states_assistancerequest_type_valid"),
+            check_in_choices("channel", RequestChannel, "states_assistancerequest_channel_valid"),
+            check_in_choices("priority", RequestPriority, "states_assistancerequest_priority_valid"),
+            models.CheckConstraint(
+                condition=Q(delivered_on__isnull=True) | Q(delivered_on__gte=F("received_on")),
+                name="states_assistancerequest_delivered_after_received",
+            ),
+            models.CheckConstraint(
+                condition=Q(reference__regex=r"^REQ-[0-9]{4}-[0-9]{4,}$"),
+                name="states_assistancerequest_reference_format",
+            ),
+        ]
+        indexes = [
+            # A focal point's portal and the dashboard: requests of a state by status.
+            models.Index(fields=["state", "status"], name="states_request_state_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} · {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("states:request_detail", args=[self.reference])
+
+
+class AudienceQuerySet(models.QuerySet):
+    """Rows under a request that carry an audience (updates, attachments)."""
+
+    request_path = "request__state_id"
+
+    def visible_to(self, user):
+        if roles.is_secretariat(user):
+            return self
+        state_id = roles.focal_state_id(user)
+        if state_id is None:
+            return self.none()
+        return self.filter(**{self.request_path: state_id}, audience=Audience.STATE)
+
+
+class RequestUpdate(models.Model):
+    """An append-only entry in a request's history, written by ``states.services``."""
+
+    AUDIENCES = [Audience.INTERNAL, Audience.STATE]
+
+    request = models.ForeignKey(
+        AssistanceRequest, on_delete=models.CASCADE, related_name="updates", verbose_name=_("request")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    old_status = models.CharField(
+        _("previous status"), max_length=20, choices=AssistanceRequest.Status.choices, blank=True
+    )
+    new_status = models.CharField(_("new status"), max_length=20, choices=AssistanceRequest.Status.choices, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    audience = models.CharField(_("audience"), max_length=10, choices=Audience.choices, default=Audience.STATE)
+
+    objects = AudienceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("request update")
+        verbose_name_plural = _("request updates")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(audience__in=[Audience.INTERNAL, Audience.STATE]),
+                name="states_requestupdate_audience_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(old_status__in=[*AssistanceRequest.Status.values, ""]),
+                name="states_requestupdate_old_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(new_status__in=[*AssistanceRequest.Status.values, ""]),
+                name="states_requestupdate_new_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request.reference} @ {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def changes_status(self) -> bool:
+        return bool(self.new_status) and self.new_status != self.old_status
+
+
+class ActivityQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ActivityQuerySet:
+        """The Secretariat sees every activity; a focal point those delivered to its state."""
+        if roles.is_secretariat(user):
+            return self
+        state_id = roles.focal_state_id(user)
+        if state_id is None:
+            return self.none()
+        return self.filter(state_id=state_id)
+
+
+class ActivityType(models.TextChoices):
+    TRAINING = "training", _("Training course")
+    WORKSHOP = "workshop", _("Workshop")
+    TECHNICAL_MISSION = "technical_mission", _("Technical mission")
+    LEGISLATIVE_REVIEW = "legislative_review", _("Legislative review")
+    EXERCISE = "exercise", _("Exercise / simulation")
+    CONFERENCE = "conference", _("Conference / meeting")
+    EQUIPMENT = "equipment", _("Equipment delivery")
+    OTHER = "other", _("Other")
+
+
+class Activity(models.Model):
+    """Something delivered under a request and/or a mandate."""
+
+    Type = ActivityType
+
+    request = models.ForeignKey(
+        AssistanceRequest,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("request"),
+    )
+    mandate = models.ForeignKey(
+        Mandate, on_delete=models.PROTECT, null=True, blank=True, related_name="activities", verbose_name=_("mandate")
+    )
+    # The beneficiary state: the request's state when under a request; blank for a regional activity.
+    state = models.ForeignKey(
+        MemberState,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("member state"),
+    )
+    activity_type = models.CharField(_("type"), max_length=30, choices=Type.choices)
+    title = models.CharField(_("title"), max_length=200)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    online = models.BooleanField(_("online"), default=False)
+    participants_women = models.IntegerField(_("women participants"), default=0)
+    participants_men = models.IntegerField(_("men participants"), default=0)
+    participants_other = models.IntegerField(_("other or undisclosed participants"), default=0)
+    institutions = models.TextField(_("institutions"), blank=True)
+    funding_source = models.CharField(_("funding source"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("logged by"),
+    )
+    created_at = models.DateTimeField(_("logged"), auto_now_add=True)
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "-pk"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        constraints = [
+            check_in_choices("activity_type", ActivityType, "states_activity_type_valid"),
+            models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="states_activity_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(participants_women__gte=0) & Q(participants_men__gte=0) & Q(participants_other__gte=0),
+                name="states_activity_participants_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(request__isnull=False) | Q(mandate__isnull=False),
+                name="states_activity_under_request_or_mandate",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.start_date:%Y-%m-%d})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("states:activity_detail", args=[self.pk])
+
+    @property
+    def participants_total(self) -> int:
+        return self.participants_women + self.participants_men + self.participants_other
+
+
+class PrivateStorage(LazyObject):
+    """Attachment storage under ``PRIVATE_STORAGE_ROOT``, outside every web root, with no URL."""
+
+    def _setup(self):
+        self._wrapped = FileSystemStorage(location=settings.PRIVATE_STORAGE_ROOT, base_url=None)
+
+
+private_storage = PrivateStorage()
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    # A random name: the stored path reveals neither the state nor the original file name.
+    return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    """A document on a request, stored privately and served only through a checking view."""
+
+    AUDIENCES = [Audience.INTERNAL, Audience.STATE]
+
+    request = models.ForeignKey(
+        AssistanceRequest, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("request")
+    )
+    file = models.FileField(_("file"), storage=private_storage, upload_to=attachment_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    sha256 = models.CharField(max_length=64, editable=False)
+    audience = models.CharField(_("audience"), max_length=10, choices=Audience.choices, default=Audience.STATE)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    objects = AudienceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(audience__in=[Audience.INTERNAL, Audience.STATE]), name="states_attachment_audience_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("states:attachment_download", args=[self.pk])
+
+
+class EmailMessageQuerySet(models.QuerySet):
+    def pending(self) -> EmailMessageQuerySet:
+        return self.filter(sent_at__isnull=True)
+
+
+class OutgoingEmail(models.Model):
+    """An email written in the same transaction as the change it reports; sent after commit
+    and retried by ``manage.py send_pending_emails`` until it goes."""
+
+    to = models.EmailField(_("to"))
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("body"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    objects = EmailMessageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("outgoing email")
+        verbose_name_plural = _("outgoing emails")
+
+    def __str__(self) -> str:
+        return f"{self.to}: {self.subject}"
