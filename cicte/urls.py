@@ -6,6 +6,7 @@ from cicte import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("reports/", views.report_index, name="report_index"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -11,3 +11,9 @@ def home(request):
     from django.shortcuts import render
 
     return render(request, "home.html")
+
+
+def report_index(request):  # placeholder until reports land (issue 5)
+    from django.http import HttpResponse
+
+    return HttpResponse("Not built yet", status=501)

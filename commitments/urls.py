@@ -5,6 +5,8 @@ from commitments import views
 app_name = "commitments"
 
 urlpatterns = [
-    path("resolutions/<int:pk>/", views.resolution_detail, name="resolution_detail"),
+    path("mandates/", views.mandate_list, name="mandate_list"),
     path("mandates/<int:pk>/", views.mandate_detail, name="mandate_detail"),
+    path("resolutions/<int:pk>/", views.resolution_detail, name="resolution_detail"),
+    path("resolutions/import/", views.import_upload, name="import_upload"),
 ]

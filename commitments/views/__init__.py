@@ -1,3 +1,4 @@
-from commitments.views.mandates import mandate_detail, resolution_detail
+from commitments.views.imports import import_upload
+from commitments.views.mandates import mandate_detail, mandate_list, resolution_detail
 
-__all__ = ["mandate_detail", "resolution_detail"]
+__all__ = ["import_upload", "mandate_detail", "mandate_list", "resolution_detail"]

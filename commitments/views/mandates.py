@@ -12,3 +12,9 @@ def resolution_detail(request, pk):
 def mandate_detail(request, pk):
     mandate = get_object_or_404(Mandate.objects.visible_to(request.user).select_related("resolution", "section"), pk=pk)
     return render(request, "commitments/mandate_detail.html", {"mandate": mandate})
+
+
+def mandate_list(request):  # placeholder until the lists land (issue 5)
+    from django.http import HttpResponse
+
+    return HttpResponse("Not built yet", status=501)

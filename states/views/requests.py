@@ -27,3 +27,9 @@ def activity_detail(request, pk):
 def attachment_download(request, pk):
     attachment = get_object_or_404(Attachment.objects.visible_to(request.user), pk=pk)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+
+
+def request_create(request):  # placeholder until the portal lands (issue 4)
+    from django.http import HttpResponse
+
+    return HttpResponse("Not built yet", status=501)
