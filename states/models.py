@@ -15,7 +15,6 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 
 from cicte import roles
@@ -409,14 +408,11 @@ class Activity(models.Model):
         return self.participants_women + self.participants_men + self.participants_other
 
 
-class PrivateStorage(LazyObject):
-    """Attachment storage under ``PRIVATE_STORAGE_ROOT``, outside every web root, with no URL."""
+def private_storage() -> FileSystemStorage:
+    """Attachment storage under ``PRIVATE_STORAGE_ROOT``, outside every web root, with no URL.
 
-    def _setup(self):
-        self._wrapped = FileSystemStorage(location=settings.PRIVATE_STORAGE_ROOT, base_url=None)
-
-
-private_storage = PrivateStorage()
+    A callable, so that migrations record a reference to it rather than a machine's path."""
+    return FileSystemStorage(location=settings.PRIVATE_STORAGE_ROOT, base_url=None)
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
