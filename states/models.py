@@ -160,6 +160,11 @@ class AssistanceRequestQuerySet(models.QuerySet):
     def open(self) -> AssistanceRequestQuerySet:
         return self.exclude(status__in=AssistanceRequest.Status.closed_values())
 
+    def stale(self, now: datetime.datetime, days: int) -> AssistanceRequestQuerySet:
+        """Open requests nobody has touched for ``days`` days (every service write bumps
+        ``updated_at``: updates, status changes, activities, documents)."""
+        return self.open().filter(updated_at__lt=now - datetime.timedelta(days=days))
+
 
 class AssistanceRequest(models.Model):
     Status = RequestStatus
@@ -280,6 +285,11 @@ class RequestUpdate(models.Model):
     new_status = models.CharField(_("new status"), max_length=20, choices=AssistanceRequest.Status.choices, blank=True)
     note = models.TextField(_("note"), blank=True)
     audience = models.CharField(_("audience"), max_length=10, choices=Audience.choices, default=Audience.STATE)
+    # What an edit changed, {"field": [old, new]} in display form, so that a refused stale save
+    # can tell the user what happened since they read the request.
+    changes = models.JSONField(_("changes"), default=dict, blank=True, editable=False)
+    # The request's version once this entry was written (blank for entries that left it alone).
+    request_version = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     objects = AudienceQuerySet.as_manager()
 
@@ -308,6 +318,37 @@ class RequestUpdate(models.Model):
     @property
     def changes_status(self) -> bool:
         return bool(self.new_status) and self.new_status != self.old_status
+
+    def change_lines(self) -> list[str]:
+        """“Priority: Normal → High”, one per field this entry changed, in the reader's language."""
+        lines = []
+        if self.changes_status:
+            lines.append(_change_line(_("status"), self.get_old_status_display() or "—", self.get_new_status_display()))
+        for name, (old, new) in self.changes.items():
+            field = AssistanceRequest._meta.get_field(name)
+            lines.append(_change_line(field.verbose_name, _display(field, old), _display(field, new)))
+        return lines
+
+    def describe_changes(self) -> list[str]:
+        """The change lines, each signed with who and when (for a refused stale save)."""
+        who = self.author.get_username() if self.author else _("someone")
+        when = timezone.localtime(self.created_at).strftime("%Y-%m-%d %H:%M")
+        return [f"{line} ({who}, {when})" for line in self.change_lines()]
+
+
+def _change_line(label, old: str, new: str) -> str:
+    return f"{str(label).capitalize()}: {old} → {new}"
+
+
+def _display(field, value) -> str:
+    """A stored history value as a reader sees it: choice labels, mandate lists, dashes for blanks."""
+    if value in (None, "", []):
+        return "—"
+    if isinstance(value, list):
+        return "; ".join(value)
+    if field.choices:
+        return str(dict(field.choices).get(value, value))
+    return str(value)
 
 
 class ActivityQuerySet(models.QuerySet):

@@ -3,6 +3,14 @@
 Messages are written to the ``OutgoingEmail`` outbox inside the caller's transaction, so a
 rolled-back change sends nothing, and sent after commit. A failure to send is logged and
 left in the outbox for ``manage.py send_pending_emails``; it never blocks or loses the change.
+
+Who hears of what:
+
+- a state's focal points: a request of theirs filed on their behalf, a status change or an
+  update or document addressed to the state (never an internal one);
+- the assigned staff member: a request filed, a comment or document from the state, an
+  assignment; with nobody assigned yet, a new request goes to every Secretariat staff member
+  so that someone triages it.
 """
 
 from __future__ import annotations
@@ -13,23 +21,28 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from cicte import roles
 from cicte.choices import Audience
-from states.models import AssistanceRequest, OutgoingEmail, RequestUpdate
+from states.models import AssistanceRequest, Attachment, OutgoingEmail, RequestUpdate
 
 logger = logging.getLogger(__name__)
 
 
-def _queue(recipients: list[str], subject: str, template: str, context: dict) -> None:
+def queue(recipients: list[str], subject: str, template: str, context: dict) -> list[int]:
+    """Write one message per address to the outbox; send them once the transaction commits."""
     recipients = sorted({address for address in recipients if address})
     if not recipients:
-        return
+        return []
     context = {**context, "site_url": settings.SITE_URL}
     body = render_to_string(template, context)
     ids = [OutgoingEmail.objects.create(to=address, subject=subject, body=body).pk for address in recipients]
     transaction.on_commit(lambda: send_queued(ids))
+    return ids
 
 
 def _focal_point_addresses(request: AssistanceRequest) -> list[str]:
@@ -37,52 +50,91 @@ def _focal_point_addresses(request: AssistanceRequest) -> list[str]:
     return list(users.values_list("email", flat=True))
 
 
+def _staff_addresses() -> list[str]:
+    users = (
+        get_user_model().objects.filter(is_active=True).filter(Q(is_superuser=True) | Q(groups__name=roles.STAFF_GROUP))
+    )
+    return list(users.values_list("email", flat=True).distinct())
+
+
+def _assignee_addresses(request: AssistanceRequest) -> list[str]:
+    assignee = request.assigned_to
+    if assignee is None or not assignee.is_active:
+        return []
+    return [assignee.email]
+
+
+def _by_state(user) -> bool:
+    return user is not None and roles.is_focal_point(user) and not roles.is_secretariat_staff(user)
+
+
+def _subject(request: AssistanceRequest, what: str) -> str:
+    return f"[CICTE] {request.reference}: {what}"
+
+
 def request_submitted(request: AssistanceRequest) -> None:
-    """Tell the assigned staff member (if any) that a state filed a request."""
-    if request.assigned_to and request.assigned_to.email:
-        _queue(
-            [request.assigned_to.email],
-            f"[CICTE] {request.reference} submitted by {request.state.name_en}",
-            "emails/request_submitted.txt",
-            {"request": request},
-        )
+    """Staff hear of a new request; a state hears of one recorded on its behalf."""
+    context = {"request": request}
+    staff = _assignee_addresses(request) or _staff_addresses()
+    subject = _subject(request, _("new request from %(state)s") % {"state": request.state.name_en})
+    queue(staff, subject, "emails/request_submitted.txt", context)
+    if not _by_state(request.submitted_by):
+        subject = _subject(request, _("request recorded"))
+        queue(_focal_point_addresses(request), subject, "emails/request_recorded.txt", context)
 
 
 def request_updated(request: AssistanceRequest, update: RequestUpdate) -> None:
     """A state's focal points hear of what is addressed to them; the assignee hears of what
     the state writes."""
-    author_is_state = update.author is not None and getattr(update.author, "focal_point", None) is not None
-    if update.audience == Audience.STATE and not author_is_state:
-        _queue(
+    context = {"request": request, "update": update}
+    if _by_state(update.author):
+        subject = _subject(request, _("new comment from %(state)s") % {"state": request.state.name_en})
+        queue(_assignee_addresses(request), subject, "emails/request_updated.txt", context)
+    elif update.audience == Audience.STATE:
+        queue(
             _focal_point_addresses(request),
-            f"[CICTE] {request.reference}: {request.get_status_display()}",
+            _subject(request, request.get_status_display()),
             "emails/request_updated.txt",
-            {"request": request, "update": update},
+            context,
         )
-    if author_is_state and request.assigned_to and request.assigned_to.email:
-        _queue(
-            [request.assigned_to.email],
-            f"[CICTE] {request.reference}: new comment from {request.state.name_en}",
-            "emails/request_updated.txt",
-            {"request": request, "update": update},
-        )
+
+
+def request_assigned(request: AssistanceRequest, *, by) -> None:
+    subject = _subject(request, _("assigned to you"))
+    queue(_assignee_addresses(request), subject, "emails/request_assigned.txt", {"request": request, "by": by})
+
+
+def attachment_added(request: AssistanceRequest, attachment: Attachment) -> None:
+    context = {"request": request, "attachment": attachment}
+    subject = _subject(request, _("new document: %(name)s") % {"name": attachment.original_name})
+    if _by_state(attachment.uploaded_by):
+        queue(_assignee_addresses(request), subject, "emails/attachment_added.txt", context)
+    elif attachment.audience == Audience.STATE:
+        queue(_focal_point_addresses(request), subject, "emails/attachment_added.txt", context)
 
 
 def send_queued(ids: list[int] | None = None) -> int:
     """Send pending messages (those in ``ids``, or all); return how many went out."""
-    pending = OutgoingEmail.objects.pending()
+    pending = OutgoingEmail.objects.pending().order_by("created_at", "pk")
     if ids is not None:
         pending = pending.filter(pk__in=ids)
     sent = 0
     for message in pending:
+        # Claim the message first, so that the after-commit send and a concurrent
+        # send_pending_emails never both send it.
+        claimed = OutgoingEmail.objects.filter(pk=message.pk, sent_at__isnull=True, attempts=message.attempts).update(
+            attempts=F("attempts") + 1
+        )
+        if not claimed:
+            continue
         try:
             send_mail(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to])
         except Exception as error:  # noqa: BLE001 - any transport failure is retried later
-            logger.warning("Email %s to %s not sent: %s", message.pk, message.to, error)
-            OutgoingEmail.objects.filter(pk=message.pk).update(
-                attempts=message.attempts + 1, last_error=str(error)[:2000]
+            logger.warning(
+                "Email %s to %s not sent (attempt %s): %s", message.pk, message.to, message.attempts + 1, error
             )
+            OutgoingEmail.objects.filter(pk=message.pk).update(last_error=str(error)[:2000])
             continue
-        OutgoingEmail.objects.filter(pk=message.pk).update(sent_at=timezone.now(), attempts=message.attempts + 1)
+        OutgoingEmail.objects.filter(pk=message.pk).update(sent_at=timezone.now(), last_error="")
         sent += 1
     return sent

@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime
 import uuid
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,15 +17,21 @@ from django.utils.translation import gettext as _
 from cicte import roles
 from cicte.choices import Audience
 from commitments.models import Mandate
+from states import attachments as attachment_rules
 from states import notifications
-from states.models import AssistanceRequest, MemberState, RequestCounter, RequestUpdate
+from states.models import Activity, AssistanceRequest, Attachment, MemberState, RequestCounter, RequestUpdate
 from states.workflow import FOCAL_POINT_TRANSITIONS, REASON_REQUIRED, request_transition_allowed
 
 Status = AssistanceRequest.Status
 
 
 class StaleObjectError(ValidationError):
-    """Someone else saved the request after this user read it."""
+    """Someone else saved the request after this user read it; ``changes`` says what they did
+    (only what this user may read)."""
+
+    def __init__(self, message: str, *, changes: list[str]):
+        super().__init__(message, code="stale")
+        self.changes = changes
 
 
 def next_reference(year: int) -> str:
@@ -61,7 +69,7 @@ def submit_request(
     if submission_token is not None:
         existing = AssistanceRequest.objects.filter(submission_token=submission_token).first()
         if existing is not None:
-            return existing
+            return _same_submission(existing, by)
     if not roles.is_secretariat_staff(by) and roles.focal_state_id(by) != state.pk:
         raise PermissionDenied
     received_on = received_on or timezone.localdate()
@@ -90,7 +98,7 @@ def submit_request(
         existing = AssistanceRequest.objects.filter(submission_token=submission_token).first()
         if submission_token is None or existing is None:
             raise
-        return existing
+        return _same_submission(existing, by)
     request.mandates.set(mandates)
     RequestUpdate.objects.create(
         request=request,
@@ -99,19 +107,56 @@ def submit_request(
         new_status=Status.RECEIVED,
         note=_("Request submitted."),
         audience=Audience.STATE,
+        request_version=request.version,
     )
     notifications.request_submitted(request)
     return request
 
 
-def _lock_current(request: AssistanceRequest, expected_version: int | None) -> AssistanceRequest:
+def _same_submission(existing: AssistanceRequest, by) -> AssistanceRequest:
+    # A token names one form shown to one user; someone else presenting it learns nothing.
+    if not AssistanceRequest.objects.visible_to(by).filter(pk=existing.pk).exists():
+        raise PermissionDenied
+    return existing
+
+
+def _lock_current(request: AssistanceRequest, expected_version: int | None, by) -> AssistanceRequest:
+    """The request's row, locked until commit; refused if saved since ``expected_version``."""
     current = AssistanceRequest.objects.select_for_update().get(pk=request.pk)
     if expected_version is not None and current.version != expected_version:
+        since = (
+            RequestUpdate.objects.visible_to(by)
+            .filter(request=current, request_version__gt=expected_version)
+            .select_related("author")
+            .order_by("created_at", "pk")
+        )
         raise StaleObjectError(
-            _("This request was changed by someone else while you were editing it. Reload it to see the changes."),
-            code="stale",
+            _(
+                "This request was changed by someone else while you were working on it, so nothing was saved. "
+                "Check the changes below and try again."
+            ),
+            changes=[line for update in since for line in update.describe_changes()],
         )
     return current
+
+
+def _write(
+    current: AssistanceRequest, *, by, fields: dict[str, Any] | None = None, **entry: Any
+) -> tuple[RequestUpdate, dict[str, Any]]:
+    """Save ``fields`` on the locked request and its history entry. Passing ``fields`` (even
+    empty) makes a new version: a comment does not, an edit does."""
+    changes: dict[str, Any] = {"updated_at": timezone.now()}
+    if fields is not None:
+        changes |= {**fields, "version": current.version + 1}
+    AssistanceRequest.objects.filter(pk=current.pk).update(**changes)
+    update = RequestUpdate.objects.create(request=current, author=by, request_version=changes.get("version"), **entry)
+    return update, changes
+
+
+def _refresh(request: AssistanceRequest, changes: dict[str, Any]) -> None:
+    """Let the caller's instance show what was saved."""
+    for field, value in changes.items():
+        setattr(request, field, value)
 
 
 @transaction.atomic
@@ -126,7 +171,7 @@ def change_request_status(
 ) -> RequestUpdate:
     """Move ``request`` to ``new_status`` if the workflow and the user's role allow it."""
     _check_can_work(by, request)
-    current = _lock_current(request, expected_version)
+    current = _lock_current(request, expected_version, by)
     if new_status not in Status.values:
         raise ValidationError(_("Unknown request status “%(status)s”.") % {"status": new_status}, code="invalid_status")
     if not roles.is_secretariat_staff(by) and new_status not in FOCAL_POINT_TRANSITIONS:
@@ -141,22 +186,36 @@ def change_request_status(
         raise ValidationError(
             _("Please give a reason for “%(new)s”.") % {"new": Status(new_status).label}, code="reason_required"
         )
-    if audience not in RequestUpdate.AUDIENCES:
-        raise ValidationError(_("Unknown audience."), code="invalid_audience")
-    update = RequestUpdate.objects.create(
-        request=current, author=by, old_status=current.status, new_status=new_status, note=note, audience=audience
-    )
-    changes = {"status": new_status, "version": current.version + 1, "updated_at": timezone.now()}
+    _check_audience(audience)
+    fields: dict[str, Any] = {"status": new_status}
     today = timezone.localdate()
     if new_status == Status.DELIVERED:
-        changes["delivered_on"] = max(today, current.received_on)
+        fields["delivered_on"] = max(today, current.received_on)
     if new_status in Status.closed_values():
-        changes["closed_on"] = today
-    AssistanceRequest.objects.filter(pk=current.pk).update(**changes)
-    for field, value in changes.items():
-        setattr(request, field, value)
+        fields["closed_on"] = today
+    update, changes = _write(
+        current, by=by, fields=fields, old_status=current.status, new_status=new_status, note=note, audience=audience
+    )
+    _refresh(request, changes)
     notifications.request_updated(request, update)
     return update
+
+
+def withdraw_request(*, request: AssistanceRequest, by, reason: str, expected_version: int | None = None):
+    """The state takes its request back (staff may record it on the state's behalf)."""
+    return change_request_status(
+        request=request,
+        new_status=Status.WITHDRAWN,
+        by=by,
+        note=reason,
+        audience=Audience.STATE,
+        expected_version=expected_version,
+    )
+
+
+def _check_audience(audience: str) -> None:
+    if audience not in RequestUpdate.AUDIENCES:
+        raise ValidationError(_("Unknown audience."), code="invalid_audience")
 
 
 @transaction.atomic
@@ -168,11 +227,147 @@ def add_request_update(*, request: AssistanceRequest, by, note: str, audience: s
         raise ValidationError(_("An update needs a note."), code="empty_note")
     if not roles.is_secretariat_staff(by):
         audience = Audience.STATE
-    if audience not in RequestUpdate.AUDIENCES:
-        raise ValidationError(_("Unknown audience."), code="invalid_audience")
-    update = RequestUpdate.objects.create(
-        request=request, author=by, old_status=request.status, new_status="", note=note, audience=audience
-    )
-    AssistanceRequest.objects.filter(pk=request.pk).update(updated_at=timezone.now())
+    _check_audience(audience)
+    update, _changes = _write(request, by=by, old_status=request.status, new_status="", note=note, audience=audience)
     notifications.request_updated(request, update)
     return update
+
+
+# The fields staff may correct after submission; the state and the reference never change.
+EDITABLE_FIELDS = (
+    "title",
+    "description",
+    "request_type",
+    "channel",
+    "received_on",
+    "priority",
+    "program_area",
+)
+
+
+def _check_staff(by) -> None:
+    if not roles.is_secretariat_staff(by):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def update_request(
+    *,
+    request: AssistanceRequest,
+    by,
+    expected_version: int,
+    values: dict[str, Any],
+    mandates: Iterable[Mandate] | None = None,
+) -> RequestUpdate | None:
+    """Save staff's corrections to a request, refusing them if someone saved it meanwhile.
+    Returns the history entry, or None when nothing changed."""
+    _check_staff(by)
+    current = _lock_current(request, expected_version, by)
+    unknown = set(values) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {sorted(unknown)}")
+    fields = {name: value for name, value in values.items() if getattr(current, name) != value}
+    changes = {name: [_plain(getattr(current, name)), _plain(value)] for name, value in fields.items()}
+    if mandates is not None:
+        before = sorted(current.mandates.all(), key=lambda mandate: mandate.pk)
+        after = sorted(mandates, key=lambda mandate: mandate.pk)
+        if before != after:
+            changes["mandates"] = [[str(mandate) for mandate in before], [str(mandate) for mandate in after]]
+    if not changes:
+        return None
+    if fields.get("received_on") and current.delivered_on and fields["received_on"] > current.delivered_on:
+        raise ValidationError(
+            _("A request cannot be received after it was delivered."), code="received_after_delivered"
+        )
+    update, saved = _write(
+        current,
+        by=by,
+        fields=fields,
+        old_status=current.status,
+        new_status="",
+        audience=Audience.INTERNAL,
+        changes=changes,
+    )
+    if "mandates" in changes:
+        current.mandates.set(mandates)
+    _refresh(request, saved)
+    return update
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-safe, human-readable form of a field value for the history."""
+    if value is None or isinstance(value, str | int | bool):
+        return value
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+@transaction.atomic
+def assign_request(
+    *, request: AssistanceRequest, by, assignee, expected_version: int | None = None
+) -> RequestUpdate | None:
+    """Give the request to a staff member (or to nobody); the new assignee is told by email."""
+    _check_staff(by)
+    if assignee is not None and not roles.is_secretariat_staff(assignee):
+        raise ValidationError(_("Requests can only be assigned to Secretariat staff."), code="assignee_not_staff")
+    current = _lock_current(request, expected_version, by)
+    if current.assigned_to_id == (assignee.pk if assignee else None):
+        return None
+    update, saved = _write(
+        current,
+        by=by,
+        fields={"assigned_to": assignee},
+        old_status=current.status,
+        new_status="",
+        audience=Audience.INTERNAL,
+        changes={"assigned_to": [_plain(current.assigned_to), _plain(assignee)]},
+    )
+    _refresh(request, saved)
+    if assignee is not None:
+        notifications.request_assigned(request, by=by)
+    return update
+
+
+@transaction.atomic
+def log_activity(*, request: AssistanceRequest, by, values: dict[str, Any]) -> Activity:
+    """Record an activity delivered under ``request``; its beneficiary is the request's state."""
+    _check_staff(by)
+    activity = Activity(request=request, state=request.state, created_by=by, **values)
+    activity.full_clean()
+    activity.save()
+    AssistanceRequest.objects.filter(pk=request.pk).update(updated_at=timezone.now())
+    return activity
+
+
+@transaction.atomic
+def add_attachment(
+    *,
+    request: AssistanceRequest,
+    by,
+    upload: UploadedFile,
+    audience: str = Audience.STATE,
+    description: str = "",
+) -> Attachment:
+    """Store a document on ``request`` once its size and content pass the rules in
+    ``states.attachments``. A focal point's documents are always addressed to its state."""
+    _check_can_work(by, request)
+    if not roles.is_secretariat_staff(by):
+        audience = Audience.STATE
+    _check_audience(audience)
+    checked = attachment_rules.check_upload(upload)
+    attachment = Attachment(
+        request=request,
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        audience=audience,
+        description=description,
+        uploaded_by=by,
+    )
+    # The stored name is random (see attachment_path); the original name is only data.
+    attachment.file.save(checked.name, upload, save=True)
+    AssistanceRequest.objects.filter(pk=request.pk).update(updated_at=timezone.now())
+    notifications.attachment_added(request, attachment)
+    return attachment
