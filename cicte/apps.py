@@ -1,0 +1,23 @@
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
+
+
+def _sync_permissions(sender, using="default", verbosity=1, **kwargs):
+    # post_migrate reaches the apps in INSTALLED_APPS order and "cicte" comes before
+    # "commitments" and "states", whose permission rows may not exist yet: create them first.
+    from django.contrib.auth.management import create_permissions
+
+    from cicte.permissions import GROUP_PERMISSIONS, sync_group_permissions
+
+    app_labels = {label for grants in GROUP_PERMISSIONS.values() for models in grants.values() for label in models}
+    for label in sorted(app_labels):
+        create_permissions(apps.get_app_config(label), verbosity=0, using=using)
+    sync_group_permissions(using=using)
+
+
+class CicteConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "cicte"
+
+    def ready(self):
+        post_migrate.connect(_sync_permissions, sender=self, dispatch_uid="cicte_sync_group_permissions")
