@@ -21,7 +21,7 @@ from cicte import roles
 from cicte.choices import Audience
 from commitments.models import Mandate, Resolution
 from states import services
-from states.models import Activity, AssistanceRequest, Attachment, FocalPoint, MemberState
+from states.models import Activity, AssistanceRequest, FocalPoint, MemberState
 
 ACCOUNTS = [
     ("admin", "administrator (Django admin, users and roles)"),
@@ -147,32 +147,36 @@ def load_data(users: dict) -> str:
         )
         title, place, women, men, funding = spec["activity"]
         start = spec["received_on"] + datetime.timedelta(days=60)
-        Activity.objects.create(
+        services.log_activity(
             request=request,
-            mandate=mandate,
-            state=state,
-            activity_type=Activity.Type.WORKSHOP,
-            title=title,
-            start_date=start,
-            end_date=start + datetime.timedelta(days=2),
-            place=place,
-            participants_women=women,
-            participants_men=men,
-            institutions="Ministry of Foreign Affairs; Police",
-            funding_source=funding,
-            created_by=staff,
+            by=staff,
+            values={
+                "mandate": mandate,
+                "activity_type": Activity.Type.WORKSHOP,
+                "title": title,
+                "start_date": start,
+                "end_date": start + datetime.timedelta(days=2),
+                "place": place,
+                "participants_women": women,
+                "participants_men": men,
+                "institutions": "Ministry of Foreign Affairs; Police",
+                "funding_source": funding,
+            },
         )
-        attachment = Attachment(
+        note_verbale = f"Note verbale of {state.name_en} requesting: {spec['title']}\n".encode()
+        services.add_attachment(
             request=request,
-            original_name="note-verbale.txt",
-            content_type="text/plain",
-            audience=Audience.STATE,
-            uploaded_by=focal,
+            by=focal,
+            upload=ContentFile(note_verbale, name="note-verbale.txt"),
             description="Note verbale (demo)",
         )
-        content = f"Note verbale of {state.name_en} requesting: {spec['title']}\n".encode()
-        attachment.size = len(content)
-        attachment.sha256 = __import__("hashlib").sha256(content).hexdigest()
-        attachment.file.save("note-verbale.txt", ContentFile(content), save=True)
+        memo = f"Internal budget memo on {request.reference} (demo): never shown to {state.name_en}.\n".encode()
+        services.add_attachment(
+            request=request,
+            by=staff,
+            upload=ContentFile(memo, name="budget-memo.txt"),
+            audience=Audience.INTERNAL,
+            description="Internal budget memo (demo)",
+        )
         created += 1
     return f"Demo data ready: {resolution.mandates.count()} mandates of {resolution.symbol}, {created} new requests."

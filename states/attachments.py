@@ -56,6 +56,10 @@ class CheckedUpload:
     sha256: str
 
 
+def max_megabytes() -> str:
+    return f"{settings.ATTACHMENT_MAX_BYTES / (1024 * 1024):g}"
+
+
 def clean_file_name(name: str) -> str:
     """The last path component, without control characters, at most 255 characters."""
     name = PurePath(name.replace("\\", "/")).name

@@ -64,8 +64,11 @@ def submit_request(
     priority: str = AssistanceRequest.Priority.NORMAL,
     submission_token: uuid.UUID | None = None,
     assigned_to=None,
+    program_area=None,
+    documents: Iterable[UploadedFile] = (),
 ) -> AssistanceRequest:
-    """File a new request. A repeated ``submission_token`` returns the request it already made."""
+    """File a new request with its documents. A repeated ``submission_token`` returns the
+    request it already made, and adds nothing."""
     if submission_token is not None:
         existing = AssistanceRequest.objects.filter(submission_token=submission_token).first()
         if existing is not None:
@@ -92,6 +95,7 @@ def submit_request(
                 submitted_by=by,
                 submission_token=submission_token,
                 assigned_to=assigned_to,
+                program_area=program_area,
             )
     except IntegrityError:
         # A concurrent double submit won the race on the token: answer with its request.
@@ -110,6 +114,8 @@ def submit_request(
         request_version=request.version,
     )
     notifications.request_submitted(request)
+    for upload in documents:
+        add_attachment(request=request, by=by, upload=upload, audience=Audience.STATE, notify=False)
     return request
 
 
@@ -348,6 +354,7 @@ def add_attachment(
     upload: UploadedFile,
     audience: str = Audience.STATE,
     description: str = "",
+    notify: bool = True,
 ) -> Attachment:
     """Store a document on ``request`` once its size and content pass the rules in
     ``states.attachments``. A focal point's documents are always addressed to its state."""
@@ -369,5 +376,6 @@ def add_attachment(
     # The stored name is random (see attachment_path); the original name is only data.
     attachment.file.save(checked.name, upload, save=True)
     AssistanceRequest.objects.filter(pk=request.pk).update(updated_at=timezone.now())
-    notifications.attachment_added(request, attachment)
+    if notify:  # documents filed with a new request are announced with the request
+        notifications.attachment_added(request, attachment)
     return attachment

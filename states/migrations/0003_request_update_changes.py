@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('states', '0002_member_states'),
+        ("states", "0002_member_states"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='requestupdate',
-            name='changes',
-            field=models.JSONField(blank=True, default=dict, editable=False, verbose_name='changes'),
+            model_name="requestupdate",
+            name="changes",
+            field=models.JSONField(blank=True, default=dict, editable=False, verbose_name="changes"),
         ),
         migrations.AddField(
-            model_name='requestupdate',
-            name='request_version',
+            model_name="requestupdate",
+            name="request_version",
             field=models.PositiveIntegerField(blank=True, editable=False, null=True),
         ),
     ]
