@@ -6,7 +6,9 @@ app_name = "commitments"
 
 urlpatterns = [
     path("mandates/", views.mandate_list, name="mandate_list"),
+    path("mandates/export/<slug:fmt>/", views.mandate_export, name="mandate_export"),
     path("mandates/<int:pk>/", views.mandate_detail, name="mandate_detail"),
+    path("mandates/<int:pk>/update/", views.mandate_update, name="mandate_update"),
     path("resolutions/<int:pk>/", views.resolution_detail, name="resolution_detail"),
     path("resolutions/import/", views.import_upload, name="import_upload"),
 ]

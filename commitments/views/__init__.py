@@ -1,4 +1,10 @@
 from commitments.views.imports import import_upload
-from commitments.views.mandates import mandate_detail, mandate_list, resolution_detail
+from commitments.views.mandates import (
+    mandate_detail,
+    mandate_export,
+    mandate_list,
+    mandate_update,
+    resolution_detail,
+)
 
-__all__ = ["import_upload", "mandate_detail", "mandate_list", "resolution_detail"]
+__all__ = ["import_upload", "mandate_detail", "mandate_export", "mandate_list", "mandate_update", "resolution_detail"]

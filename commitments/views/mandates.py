@@ -1,20 +1,213 @@
-from django.shortcuts import get_object_or_404, render
+"""The mandate list (with its export), a mandate's page with its timeline and the staff
+update form, and a resolution's page.
 
-from commitments.models import Mandate, Resolution
+These pages are readable by anonymous visitors when ``settings.PUBLIC_MANDATES`` is on; the
+decision is ``Mandate.objects.visible_to``'s, checked by ``public_mandate_page``. Requests and
+activities are reached through the reverse relations' ``visible_to`` (this app never imports
+``states``), which give anonymous visitors nothing.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from cicte import roles
+from cicte.exports import Column
+from cicte.listing import Header, ListSpec, Sort, choice_order, export_list, render_list
+from commitments import services
+from commitments.filters import MandateFilter
+from commitments.mandate_forms import MandateUpdateForm
+from commitments.models import Mandate, MandateUpdate, Owner, ProgramArea, Resolution
 
 
-def resolution_detail(request, pk):
-    resolution = get_object_or_404(Resolution, pk=pk)
-    mandates = Mandate.objects.visible_to(request.user).filter(resolution=resolution).in_document_order()
-    return render(request, "commitments/resolution_detail.html", {"resolution": resolution, "mandates": mandates})
+def public_mandate_page(view):
+    """Open to anonymous visitors only when ``Mandate.objects.visible_to`` lets them read
+    mandates; otherwise they are sent to log in, like everywhere else."""
+
+    @login_not_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated and Mandate.objects.visible_to(request.user).query.is_empty():
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
+def condition_labels(mandate: Mandate) -> list[str]:
+    return [str(Mandate._meta.get_field(name).verbose_name) for name in mandate.conditions]
+
+
+def _localized_names(objects) -> list[str]:
+    return [obj.localized_name() for obj in objects]
+
+
+def _owners_prefetch() -> Prefetch:
+    return Prefetch("owners", queryset=Owner.objects.order_by("name_en"))
+
+
+def list_queryset(user) -> QuerySet:
+    """The mandates ``user`` may read, with what the list and its export show."""
+    latest = (
+        MandateUpdate.objects.visible_to(user)
+        .filter(mandate=OuterRef("pk"))
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
+    return (
+        Mandate.objects.visible_to(user)
+        .select_related("resolution", "section", "parent")
+        .prefetch_related(
+            _owners_prefetch(), Prefetch("program_areas", queryset=ProgramArea.objects.order_by("name_en"))
+        )
+        .annotate(latest_update_at=Subquery(latest))
+    )
+
+
+def with_flags(queryset: QuerySet) -> QuerySet:
+    """Mark overdue and stale mandates, asking the QuerySet methods that define both words."""
+    now = timezone.now()
+    overdue = Mandate.objects.overdue(timezone.localdate(now)).filter(pk=OuterRef("pk"))
+    stale = Mandate.objects.stale(now, settings.STALE_AFTER_DAYS).filter(pk=OuterRef("pk"))
+    return queryset.annotate(is_overdue=Exists(overdue), is_stale=Exists(stale))
+
+
+MANDATE_COLUMNS = (
+    Column("id", _("ID"), lambda m: m.pk),
+    Column("resolution", _("Resolution"), lambda m: m.resolution.symbol),
+    Column("section", _("Section"), lambda m: m.section.title_in()),
+    Column("number", _("Paragraph"), lambda m: m.display_number),
+    Column("kind", _("Kind"), lambda m: m.get_kind_display()),
+    Column("text", _("Text"), lambda m: m.text_in()[0]),
+    Column("text_language", _("Language of the text"), lambda m: m.text_in()[1]),
+    Column("owners", _("Owners"), lambda m: _localized_names(m.owners.all())),
+    Column("conditions", _("Conditions"), condition_labels),
+    Column("deadline", _("Deadline"), lambda m: m.deadline),
+    Column("deadline_text", _("Deadline as written"), lambda m: m.deadline_text),
+    Column("program_areas", _("Program areas"), lambda m: _localized_names(m.program_areas.all())),
+    Column("status", _("Status"), lambda m: m.get_status_display()),
+    Column("last_update", _("Last update"), lambda m: m.latest_update_at),
+    Column("url", _("Link"), lambda m: settings.SITE_URL.rstrip("/") + m.get_absolute_url()),
+)
+
+MANDATE_LIST = ListSpec(
+    filterset_class=MandateFilter,
+    template="commitments/mandate_list.html",
+    headers=(
+        Header(_("Resolution"), "resolution"),
+        Header(_("Paragraph")),
+        Header(_("Text")),
+        Header(_("Owners")),
+        Header(_("Status"), "status"),
+        Header(_("Deadline"), "deadline"),
+        Header(_("Last update"), "updated"),
+    ),
+    sorts=(
+        Sort("resolution", ("resolution__adopted_on", "resolution__symbol", "section__position", "tree_position")),
+        Sort("status", (choice_order("status", Mandate.Status), "resolution__symbol", "tree_position")),
+        Sort("deadline", ("deadline",)),
+        Sort("updated", ("latest_update_at",)),
+    ),
+    default_sort="-resolution",
+    columns=MANDATE_COLUMNS,
+    export_name="mandates",
+    export_url_name="commitments:mandate_export",
+)
+
+
+@public_mandate_page
+def mandate_list(request):
+    return render_list(request, MANDATE_LIST, with_flags(list_queryset(request.user)))
+
+
+@public_mandate_page
+def mandate_export(request, fmt):
+    return export_list(request, MANDATE_LIST, list_queryset(request.user), fmt)
+
+
+def _detail_context(request, mandate: Mandate, form: MandateUpdateForm | None = None) -> dict:
+    user = request.user
+    text, text_language = mandate.text_in()
+    if form is None and roles.is_secretariat_staff(user):
+        form = MandateUpdateForm(initial={"version": mandate.version})
+    return {
+        "mandate": mandate,
+        "text": text,
+        "text_language": text_language,
+        "conditions": condition_labels(mandate),
+        "children": mandate.children.select_related("section", "parent").order_by("tree_position"),
+        "updates": MandateUpdate.objects.visible_to(user).filter(mandate=mandate).select_related("author"),
+        # Reverse relations keep their model's manager, so visibility stays that model's.
+        "requests": mandate.requests.visible_to(user).select_related("state"),
+        "activities": mandate.activities.visible_to(user).select_related("state"),
+        "form": form,
+    }
+
+
+def _detail_queryset(user) -> QuerySet:
+    return with_flags(
+        Mandate.objects.visible_to(user)
+        .select_related("resolution", "section", "parent__section")
+        .prefetch_related(_owners_prefetch(), Prefetch("program_areas", queryset=ProgramArea.objects.all()))
+    )
+
+
+@public_mandate_page
 def mandate_detail(request, pk):
-    mandate = get_object_or_404(Mandate.objects.visible_to(request.user).select_related("resolution", "section"), pk=pk)
-    return render(request, "commitments/mandate_detail.html", {"mandate": mandate})
+    mandate = get_object_or_404(_detail_queryset(request.user), pk=pk)
+    return render(request, "commitments/mandate_detail.html", _detail_context(request, mandate))
 
 
-def mandate_list(request):  # placeholder until the lists land (issue 5)
-    from django.http import HttpResponse
+@require_POST
+def mandate_update(request, pk):
+    """Staff change a mandate's status and/or add a note, through the service."""
+    if not roles.is_secretariat_staff(request.user):
+        raise PermissionDenied
+    mandate = get_object_or_404(_detail_queryset(request.user), pk=pk)
+    form = MandateUpdateForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        common = {"mandate": mandate, "by": request.user, "note": data["note"], "audience": data["audience"]}
+        try:
+            if data["new_status"]:
+                services.change_mandate_status(
+                    **common,
+                    new_status=data["new_status"],
+                    evidence_url=data["evidence_url"],
+                    expected_version=data["version"],
+                )
+            else:
+                # A note changes nothing on the mandate, so it cannot overwrite anyone's change.
+                services.add_mandate_update(**common, evidence_url=data["evidence_url"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, gettext("The update was recorded."))
+            return redirect(mandate)
+    return render(request, "commitments/mandate_detail.html", _detail_context(request, mandate, form))
 
-    return HttpResponse("Not built yet", status=501)
+
+@public_mandate_page
+def resolution_detail(request, pk):
+    # A resolution is as public as its mandates; public_mandate_page has checked those.
+    resolution = get_object_or_404(Resolution.objects.select_related("work_plan").prefetch_related("texts"), pk=pk)
+    mandates = (
+        Mandate.objects.visible_to(request.user)
+        .filter(resolution=resolution)
+        .select_related("section", "parent")
+        .prefetch_related(_owners_prefetch())
+        .in_document_order()
+    )
+    return render(request, "commitments/resolution_detail.html", {"resolution": resolution, "mandates": mandates})

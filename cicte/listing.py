@@ -1,0 +1,133 @@
+"""What every list page does the same way: filter (a django-filter FilterSet), sort (a
+whitelisted ``?sort=``), paginate (25 a page), draw sortable table headers, and export the
+same rows (``cicte.exports``).
+
+A list is described once by a ``ListSpec``; its view fetches the visible queryset and calls
+``render_list`` or ``export_list`` with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.db.models import Case, F, QuerySet, Value, When
+from django.db.models.expressions import BaseExpression
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from cicte.exports import Column, export_response
+
+PAGE_SIZE = 25
+
+
+def choice_order(field_name: str, choices) -> Case:
+    """Sort a choice field in the order its choices are declared (the workflow's order), not
+    alphabetically by stored value."""
+    whens = [When(**{field_name: value}, then=Value(index)) for index, value in enumerate(choices.values)]
+    return Case(*whens, default=Value(len(whens)))
+
+
+@dataclass(frozen=True)
+class Sort:
+    """One whitelisted sort: ``?sort=key`` ascending, ``?sort=-key`` descending."""
+
+    key: str
+    fields: tuple[str | BaseExpression, ...]
+
+    def order_by(self, descending: bool) -> list:
+        ordering = []
+        for item in self.fields:
+            expression = F(item) if isinstance(item, str) else item
+            # Rows without a value (no deadline, never updated) go last either way.
+            ordering.append(expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True))
+        return ordering
+
+
+@dataclass(frozen=True)
+class Header:
+    """A column of the list's table: its label, the sort key it toggles, numbers align right."""
+
+    label: str
+    sort: str | None = None
+    numeric: bool = False
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    filterset_class: type
+    template: str
+    headers: tuple[Header, ...]
+    sorts: tuple[Sort, ...]
+    default_sort: str
+    # Lazy labels and getters run at export time, so both follow the request's language.
+    columns: tuple[Column, ...]
+    export_name: str
+    export_url_name: str
+    filterset_kwargs: Callable[[HttpRequest], dict] = field(default=lambda request: {"user": request.user})
+
+    def sort_for(self, value: str | None) -> tuple[Sort, bool]:
+        by_key = {sort.key: sort for sort in self.sorts}
+        value = value or self.default_sort
+        descending = value.startswith("-")
+        sort = by_key.get(value.removeprefix("-"))
+        if sort is None:
+            return self.sort_for(self.default_sort)
+        return sort, descending
+
+
+def filtered(spec: ListSpec, request: HttpRequest, queryset: QuerySet) -> tuple[Any, QuerySet, Sort, bool]:
+    """The filterset (for its form) and the filtered, sorted queryset."""
+    filterset = spec.filterset_class(request.GET or None, queryset=queryset, **spec.filterset_kwargs(request))
+    sort, descending = spec.sort_for(request.GET.get("sort"))
+    # The primary key last, so that pages never shuffle rows that tie.
+    rows = filterset.qs.order_by(*sort.order_by(descending), "-pk" if descending else "pk")
+    return filterset, rows, sort, descending
+
+
+def _query(request: HttpRequest, **changes) -> str:
+    params = request.GET.copy()
+    for key, value in changes.items():
+        params.pop(key, None)
+        if value is not None:
+            params[key] = value
+    return params.urlencode()
+
+
+def table_headers(spec: ListSpec, request: HttpRequest, sort: Sort, descending: bool) -> list[dict]:
+    headers = []
+    for column in spec.headers:
+        header = {"label": column.label, "numeric": column.numeric, "url": None, "aria_sort": None}
+        if column.sort is not None:
+            current = column.sort == sort.key
+            next_value = f"-{column.sort}" if current and not descending else column.sort
+            header["url"] = "?" + _query(request, sort=next_value, page=None)
+            if current:
+                header["aria_sort"] = "descending" if descending else "ascending"
+        headers.append(header)
+    return headers
+
+
+def render_list(request: HttpRequest, spec: ListSpec, queryset: QuerySet, context: dict | None = None) -> HttpResponse:
+    filterset, rows, sort, descending = filtered(spec, request, queryset)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        spec.template,
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "rows": page.object_list,
+            "headers": table_headers(spec, request, sort, descending),
+            "export_url_name": spec.export_url_name,
+            "export_query": _query(request, page=None),
+            **(context or {}),
+        },
+    )
+
+
+def export_list(request: HttpRequest, spec: ListSpec, queryset: QuerySet, fmt: str) -> HttpResponse:
+    _filterset, rows, _sort, _descending = filtered(spec, request, queryset)
+    return export_response(rows, spec.columns, fmt, spec.export_name)

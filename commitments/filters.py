@@ -1,0 +1,144 @@
+"""The mandate list's filters, and the mandate search the request list reuses."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from commitments.models import Mandate, Owner, ProgramArea, Resolution, Section
+
+# The empty choice of every select: "no restriction", in words rather than Django's dashes.
+ANY = _("Any")
+
+
+def search_mandates(queryset: QuerySet, text: str) -> QuerySet:
+    """Mandates whose text, paragraph number or resolution symbol matches every word of ``text``
+    ("CICTE/doc.6/23 4", "cyber strategy")."""
+    for word in text.split():
+        queryset = queryset.filter(
+            Q(text__icontains=word) | Q(number__iexact=word.rstrip(".")) | Q(resolution__symbol__icontains=word)
+        )
+    return queryset
+
+
+def visible_resolutions(user) -> QuerySet:
+    """Resolutions with at least one mandate ``user`` may read."""
+    mandates = Mandate.objects.visible_to(user).filter(resolution=OuterRef("pk"))
+    return Resolution.objects.filter(Exists(mandates))
+
+
+def _as_int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+class LocalizedChoiceField(forms.ModelChoiceField):
+    """Options named in the user's language (owners, program areas)."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.localized_name()
+
+
+class SectionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        title = obj.title_in()
+        return f"§{obj.position} {title}" if title else f"§{obj.position}"
+
+
+class LocalizedChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = LocalizedChoiceField
+
+
+class SectionChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = SectionChoiceField
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self):
+        super().__init__(format="%Y-%m-%d")
+
+
+class MandateFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Text or number"),
+        method="filter_text",
+        help_text=_("Words from the text, a paragraph number or a resolution symbol."),
+    )
+    resolution = django_filters.ModelChoiceFilter(
+        field_name="resolution",
+        lookup_expr="exact",
+        empty_label=ANY,
+        label=_("Resolution"),
+        queryset=Resolution.objects.none(),
+    )
+    # Sections run to hundreds across resolutions: only those of the chosen resolution are offered.
+    section = SectionChoiceFilter(
+        field_name="section",
+        lookup_expr="exact",
+        empty_label=ANY,
+        label=_("Section"),
+        queryset=Section.objects.none(),
+        help_text=_("Choose a resolution first."),
+    )
+    owner = LocalizedChoiceFilter(
+        field_name="owners", lookup_expr="exact", empty_label=ANY, label=_("Owner"), queryset=Owner.objects.all()
+    )
+    status = django_filters.ChoiceFilter(
+        field_name="status", lookup_expr="exact", empty_label=ANY, label=_("Status"), choices=Mandate.Status.choices
+    )
+    kind = django_filters.ChoiceFilter(
+        field_name="kind", lookup_expr="exact", empty_label=ANY, label=_("Kind"), choices=Mandate.Kind.choices
+    )
+    program_area = LocalizedChoiceFilter(
+        field_name="program_areas",
+        lookup_expr="exact",
+        empty_label=ANY,
+        label=_("Program area"),
+        queryset=ProgramArea.objects.order_by("-work_plan__start_year", "name_en"),
+    )
+    deadline_after = django_filters.DateFilter(
+        field_name="deadline", lookup_expr="gte", label=_("Deadline from"), widget=DateInput()
+    )
+    deadline_before = django_filters.DateFilter(
+        field_name="deadline", lookup_expr="lte", label=_("Deadline until"), widget=DateInput()
+    )
+    overdue = django_filters.BooleanFilter(
+        label=_("Only overdue"), method="filter_overdue", widget=forms.CheckboxInput()
+    )
+    stale = django_filters.BooleanFilter(
+        label=_("Only stale (no recent update)"), method="filter_stale", widget=forms.CheckboxInput()
+    )
+
+    class Meta:
+        model = Mandate
+        fields = []  # every filter is declared above, with its lookup
+
+    def __init__(self, data=None, queryset=None, *, user, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        resolutions = visible_resolutions(user)
+        self.filters["resolution"].queryset = resolutions
+        resolution_id = _as_int(self.data.get("resolution"))
+        section_id = _as_int(self.data.get("section"))
+        sections = Section.objects.filter(resolution__in=resolutions)
+        if resolution_id is not None:
+            self.filters["section"].queryset = sections.filter(resolution_id=resolution_id)
+        elif section_id is not None:
+            # A link from the dashboard names a section alone: offer its resolution's sections.
+            self.filters["section"].queryset = sections.filter(resolution__sections=section_id)
+
+    def filter_text(self, queryset, name, value):
+        return search_mandates(queryset, value)
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.overdue(timezone.localdate()) if value else queryset
+
+    def filter_stale(self, queryset, name, value):
+        return queryset.stale(timezone.now(), settings.STALE_AFTER_DAYS) if value else queryset

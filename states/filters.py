@@ -1,0 +1,158 @@
+"""The request list's and the activity list's filters. Every choice a filter offers is scoped
+to what the viewer may see: a focal point's state filter offers its own state only."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from cicte import roles
+from commitments.filters import ANY, DateInput, search_mandates, visible_resolutions
+from commitments.models import Mandate
+from states.models import Activity, AssistanceRequest, MemberState
+
+# A <datalist> suggests at most this many values; the input still accepts any text.
+DATALIST_LIMIT = 50
+
+
+class DatalistInput(forms.TextInput):
+    """A text input with browser suggestions (<datalist>, no JavaScript); the filter form
+    template draws the list from ``datalist_options``."""
+
+    def __init__(self, list_id: str):
+        super().__init__(attrs={"list": list_id, "autocomplete": "off"})
+        self.datalist_options = ()
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
+class StaffChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = StaffChoiceField
+
+
+def visible_states(user):
+    """The member states whose rows ``user`` may see: all for the Secretariat, one for a focal point."""
+    if roles.is_secretariat(user):
+        return MemberState.objects.all()
+    return MemberState.objects.filter(pk=roles.focal_state_id(user))
+
+
+def staff_users():
+    user_model = get_user_model()
+    return (
+        user_model.objects.filter(Q(groups__name=roles.STAFF_GROUP) | Q(is_superuser=True), is_active=True)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def _state_filter() -> django_filters.ModelChoiceFilter:
+    return django_filters.ModelChoiceFilter(
+        field_name="state",
+        lookup_expr="exact",
+        empty_label=ANY,
+        label=_("Member state"),
+        queryset=MemberState.objects.none(),
+    )
+
+
+def _date_filter(field_name: str, lookup_expr: str, label) -> django_filters.DateFilter:
+    return django_filters.DateFilter(field_name=field_name, lookup_expr=lookup_expr, label=label, widget=DateInput())
+
+
+class AssistanceRequestFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Reference or title"), method="filter_text")
+    state = _state_filter()
+    status = django_filters.ChoiceFilter(
+        field_name="status",
+        lookup_expr="exact",
+        empty_label=ANY,
+        label=_("Status"),
+        choices=AssistanceRequest.Status.choices,
+    )
+    request_type = django_filters.ChoiceFilter(
+        field_name="request_type",
+        lookup_expr="exact",
+        empty_label=ANY,
+        label=_("Type"),
+        choices=AssistanceRequest.Type.choices,
+    )
+    assigned_to = StaffChoiceFilter(
+        field_name="assigned_to", lookup_expr="exact", empty_label=ANY, label=_("Assigned to"), queryset=staff_users()
+    )
+    # Mandates run to thousands: a search box (with resolution symbols suggested), not a dropdown.
+    mandate = django_filters.CharFilter(
+        label=_("Mandate"),
+        method="filter_mandate",
+        widget=DatalistInput("id_mandate_options"),
+        help_text=_("A resolution symbol, a paragraph number or words of the text."),
+    )
+    received_after = _date_filter("received_on", "gte", _("Received from"))
+    received_before = _date_filter("received_on", "lte", _("Received until"))
+
+    class Meta:
+        model = AssistanceRequest
+        fields = []  # every filter is declared above, with its lookup
+
+    def __init__(self, data=None, queryset=None, *, user, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        self.user = user
+        self.filters["state"].queryset = visible_states(user)
+        if not roles.is_secretariat(user):
+            # Who in the Secretariat handles what is the Secretariat's business.
+            del self.filters["assigned_to"]
+        symbols = visible_resolutions(user).order_by("-adopted_on", "symbol").values_list("symbol", flat=True)
+        self.filters["mandate"].extra["widget"].datalist_options = symbols[:DATALIST_LIMIT]
+
+    def filter_text(self, queryset, name, value):
+        for word in value.split():
+            queryset = queryset.filter(Q(reference__icontains=word) | Q(title__icontains=word))
+        return queryset
+
+    def filter_mandate(self, queryset, name, value):
+        mandates = search_mandates(Mandate.objects.visible_to(self.user), value).filter(requests=OuterRef("pk"))
+        return queryset.filter(Exists(mandates))
+
+
+class ActivityFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Title or place"), method="filter_text")
+    activity_type = django_filters.ChoiceFilter(
+        field_name="activity_type", lookup_expr="exact", empty_label=ANY, label=_("Type"), choices=Activity.Type.choices
+    )
+    state = _state_filter()
+    # An activity belongs to the range when any of its days falls in it.
+    date_from = _date_filter("end_date", "gte", _("Held from"))
+    date_to = _date_filter("start_date", "lte", _("Held until"))
+    funding_source = django_filters.CharFilter(
+        field_name="funding_source",
+        lookup_expr="icontains",
+        label=_("Funding source"),
+        widget=DatalistInput("id_funding_source_options"),
+    )
+
+    class Meta:
+        model = Activity
+        fields = []  # every filter is declared above, with its lookup
+
+    def __init__(self, data=None, queryset=None, *, user, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        self.filters["state"].queryset = visible_states(user)
+        sources = (
+            Activity.objects.visible_to(user)
+            .exclude(funding_source="")
+            .values_list("funding_source", flat=True)
+            .distinct()
+            .order_by("funding_source")
+        )
+        self.filters["funding_source"].extra["widget"].datalist_options = sources[:DATALIST_LIMIT]
+
+    def filter_text(self, queryset, name, value):
+        for word in value.split():
+            queryset = queryset.filter(Q(title__icontains=word) | Q(place__icontains=word))
+        return queryset

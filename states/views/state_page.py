@@ -1,0 +1,75 @@
+"""A member state's page, for its focal points and the Secretariat: its requests and where
+each stands, what was delivered to it, how many people were trained, and the mandates that ask
+member states to act. Every figure comes from what the viewer may see."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Exists, OuterRef, Sum
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from cicte import roles
+from commitments.models import Mandate, Owner
+from states.models import Activity, AssistanceRequest, MemberState
+
+# Each table on the page shows this many rows and links to its full, filterable list.
+LATEST = 25
+
+
+def _status_counts(requests, state: MemberState) -> list[dict]:
+    counts = dict(requests.values_list("status").annotate(n=Count("pk")).order_by())
+    url = reverse("states:request_list")
+    return [
+        {"label": label, "count": counts[value], "url": f"{url}?state={state.pk}&status={value}"}
+        for value, label in AssistanceRequest.Status.choices
+        if counts.get(value)
+    ]
+
+
+def _participants(activities) -> dict:
+    totals = activities.aggregate(
+        women=Sum("participants_women", default=0),
+        men=Sum("participants_men", default=0),
+        other=Sum("participants_other", default=0),
+        activities=Count("pk"),
+    )
+    totals["total"] = totals["women"] + totals["men"] + totals["other"]
+    totals["women_percent"] = 100 * totals["women"] / totals["total"] if totals["total"] else None
+    return totals
+
+
+def _member_state_mandates(user):
+    """Open action mandates owned by the body that stands for the member states."""
+    asks_states = Owner.objects.filter(is_member_states=True, mandates=OuterRef("pk"))
+    return (
+        Mandate.objects.visible_to(user)
+        .filter(Exists(asks_states))
+        .exclude(kind=Mandate.Kind.DECLARATORY)
+        .open()
+        .select_related("resolution", "section", "parent")
+        .order_by("-resolution__adopted_on", "resolution__symbol", "section__position", "tree_position")
+    )
+
+
+def state_detail(request, iso3):
+    state = get_object_or_404(MemberState, iso3=iso3.upper())
+    if not roles.is_secretariat(request.user) and roles.focal_state_id(request.user) != state.pk:
+        raise Http404
+    requests = AssistanceRequest.objects.visible_to(request.user).filter(state=state)
+    activities = Activity.objects.visible_to(request.user).filter(state=state)
+    mandates = _member_state_mandates(request.user)
+    status_counts = _status_counts(requests, state)
+    context = {
+        "state": state,
+        "status_counts": status_counts,
+        "requests": requests.select_related("program_area")[:LATEST],
+        "request_count": sum(row["count"] for row in status_counts),
+        "activities": activities.select_related("request")[:LATEST],
+        "participants": _participants(activities),
+        "mandates": mandates[:LATEST],
+        "mandate_count": mandates.count(),
+        "member_states_owner": Owner.objects.filter(is_member_states=True).first(),
+        "may_file": roles.focal_state_id(request.user) == state.pk and state.can_file_requests(),
+    }
+    return render(request, "states/state_detail.html", context)
