@@ -1,0 +1,409 @@
+"""The dashboard's figures: each a small function over a QuerySet the caller has already
+narrowed with ``visible_to(user)``, so every number counts only what the viewer may see.
+
+Each function issues one aggregate query (``values().annotate(Count)``), whatever the number of
+rows behind it, and returns plain data with, for every figure, the URL of the filtered list
+that shows the rows behind it. The list pages' filter parameter names live in ``links`` below,
+in one place, so that a renamed filter is one edit.
+"""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth, TruncQuarter
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from commitments.models import Mandate
+from states.models import AssistanceRequest
+
+MandateStatus = Mandate.Status
+RequestStatus = AssistanceRequest.Status
+
+
+def list_url(name: str, **params) -> str:
+    """The URL of a list page with its filters; ``None`` values are left out."""
+    query = {key: value for key, value in params.items() if value is not None}
+    url = reverse(name)
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+class links:
+    """The filtered lists behind the figures (parameter names of ``commitments/filters.py`` and
+    ``states/filters.py``)."""
+
+    @staticmethod
+    def mandates(**params) -> str:
+        return list_url("commitments:mandate_list", **params)
+
+    @staticmethod
+    def requests(**params) -> str:
+        return list_url("states:request_list", **params)
+
+    @staticmethod
+    def activities(**params) -> str:
+        return list_url("states:activity_list", **params)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One bar, slice or point: a label, a number and the list behind it. ``key`` is the
+    stored value (a status) that picks its colour."""
+
+    label: str
+    value: int
+    url: str
+    key: str = ""
+
+
+@dataclass
+class Row:
+    """One bar of a stacked chart (an owner, a state) made of segments (its statuses)."""
+
+    label: str
+    url: str
+    segments: list[Item] = field(default_factory=list)
+    children: list[Row] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(segment.value for segment in self.segments)
+
+
+def _localized(row: dict, prefix: str, language: str) -> str:
+    return row.get(f"{prefix}name_{language}") or row.get(f"{prefix}name_en") or ""
+
+
+def _name_fields(prefix: str) -> list[str]:
+    return [f"{prefix}name_{code}" for code in ("en", "es", "fr", "pt")]
+
+
+def _language() -> str:
+    return (get_language() or "en")[:2]
+
+
+# --- Mandates -----------------------------------------------------------------------------
+
+
+def mandates_by_status(mandates: QuerySet) -> list[Item]:
+    counts = dict(mandates.values_list("status").annotate(n=Count("id")).order_by())
+    return [
+        Item(status.label, counts[status.value], links.mandates(status=status.value), status.value)
+        for status in MandateStatus
+        if counts.get(status.value)
+    ]
+
+
+def _status_segments(counts: dict[str, int], choices, url_for) -> list[Item]:
+    return [
+        Item(status.label, counts[status.value], url_for(status.value), status.value)
+        for status in choices
+        if counts.get(status.value)
+    ]
+
+
+def mandates_by_owner(mandates: QuerySet) -> list[Row]:
+    """One stacked bar per owner, split by status; a mandate with two owners counts for each.
+    Mandates with no owner come last."""
+    language = _language()
+    counts: dict[int | None, dict[str, int]] = defaultdict(dict)
+    names: dict[int | None, str] = {None: _("No owner named")}
+    for row in mandates.values("owners", "status", *_name_fields("owners__")).annotate(n=Count("id")).order_by():
+        counts[row["owners"]][row["status"]] = row["n"]
+        if row["owners"] is not None:
+            names[row["owners"]] = _localized(row, "owners__", language)
+    rows = [
+        Row(
+            names[owner],
+            links.mandates(owner=owner if owner is not None else "none"),
+            _status_segments(
+                by_status,
+                MandateStatus,
+                lambda status, owner=owner: links.mandates(owner=owner if owner is not None else "none", status=status),
+            ),
+        )
+        for owner, by_status in counts.items()
+    ]
+    rows.sort(key=lambda row: (row.label == names[None], -row.total, row.label))
+    return rows
+
+
+def mandates_by_resolution(mandates: QuerySet) -> list[Row]:
+    """One stacked bar per resolution (newest first) with, as children, one per section."""
+    values = (
+        mandates.values(
+            "resolution",
+            "resolution__symbol",
+            "resolution__adopted_on",
+            "section",
+            "section__position",
+            "section__title",
+            "section__translations",
+            "status",
+        )
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    language = _language()
+    resolutions: dict[int, dict] = {}
+    for row in values:
+        resolution = resolutions.setdefault(
+            row["resolution"],
+            {"symbol": row["resolution__symbol"], "adopted_on": row["resolution__adopted_on"], "sections": {}},
+        )
+        section = resolution["sections"].setdefault(
+            row["section"],
+            {
+                "position": row["section__position"],
+                "title": (row["section__translations"] or {}).get(language) or row["section__title"],
+                "counts": defaultdict(int),
+            },
+        )
+        section["counts"][row["status"]] += row["n"]
+    rows = []
+    ordered = sorted(resolutions.items(), key=lambda kv: (kv[1]["adopted_on"] or datetime.date.min, kv[1]["symbol"]))
+    for resolution_id, resolution in reversed(ordered):
+        totals: dict[str, int] = defaultdict(int)
+        children = []
+        for section_id, section in sorted(resolution["sections"].items(), key=lambda kv: kv[1]["position"]):
+            for status, n in section["counts"].items():
+                totals[status] += n
+            label = f"§{section['position']} {section['title']}".strip()
+            children.append(
+                Row(
+                    label,
+                    links.mandates(resolution=resolution_id, section=section_id),
+                    _status_segments(
+                        section["counts"],
+                        MandateStatus,
+                        lambda status, r=resolution_id, s=section_id: links.mandates(
+                            resolution=r, section=s, status=status
+                        ),
+                    ),
+                )
+            )
+        rows.append(
+            Row(
+                resolution["symbol"],
+                links.mandates(resolution=resolution_id),
+                _status_segments(
+                    totals,
+                    MandateStatus,
+                    lambda status, r=resolution_id: links.mandates(resolution=r, status=status),
+                ),
+                children,
+            )
+        )
+    return rows
+
+
+def mandates_by_program_area(mandates: QuerySet) -> list[Item]:
+    """Mandates per program area (a mandate in two areas counts in each), largest first."""
+    language = _language()
+    rows = (
+        mandates.filter(program_areas__isnull=False)
+        .values("program_areas", "program_areas__work_plan__title", *_name_fields("program_areas__"))
+        .annotate(n=Count("id", distinct=True))
+        .order_by()
+    )
+    items = [
+        Item(
+            _localized(row, "program_areas__", language),
+            row["n"],
+            links.mandates(program_area=row["program_areas"]),
+        )
+        for row in rows
+    ]
+    return sorted(items, key=lambda item: (-item.value, item.label))
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    open: Item
+    overdue: Item
+    due_soon: Item
+    stale: Item
+
+
+def mandate_deadlines(
+    mandates: QuerySet, *, today: datetime.date, now: datetime.datetime, due_soon_days: int, stale_days: int
+) -> Deadlines:
+    """Open, overdue, due within ``due_soon_days`` and stale (no update for ``stale_days``)
+    mandates: one query for the first three, one for stale."""
+    open_q = ~Q(status__in=MandateStatus.closed_values())
+    soon = today + datetime.timedelta(days=due_soon_days)
+    counts = mandates.aggregate(
+        open=Count("id", filter=open_q),
+        overdue=Count("id", filter=open_q & Q(deadline__lt=today)),
+        due_soon=Count("id", filter=open_q & Q(deadline__gte=today, deadline__lte=soon)),
+    )
+    stale = mandates.stale(now, stale_days).count()
+    return Deadlines(
+        open=Item(_("Open mandates"), counts["open"], links.mandates(open=1)),
+        overdue=Item(_("Overdue"), counts["overdue"], links.mandates(overdue=1)),
+        due_soon=Item(
+            _("Due within %(days)s days") % {"days": due_soon_days},
+            counts["due_soon"],
+            links.mandates(due_soon=1),
+        ),
+        stale=Item(
+            _("No update for %(days)s days") % {"days": stale_days},
+            stale,
+            links.mandates(stale=1),
+        ),
+    )
+
+
+# --- Requests -----------------------------------------------------------------------------
+
+
+def requests_by_state(requests: QuerySet) -> list[Row]:
+    """One stacked bar per member state, split by status, most requests first."""
+    language = _language()
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    names: dict[str, str] = {}
+    rows = requests.values("state__iso3", "status", *_name_fields("state__")).annotate(n=Count("id")).order_by()
+    for row in rows:
+        iso3 = row["state__iso3"]
+        counts[iso3][row["status"]] = row["n"]
+        names[iso3] = _localized(row, "state__", language)
+    result = [
+        Row(
+            names[iso3],
+            links.requests(state=iso3),
+            _status_segments(
+                by_status, RequestStatus, lambda status, iso3=iso3: links.requests(state=iso3, status=status)
+            ),
+        )
+        for iso3, by_status in counts.items()
+    ]
+    return sorted(result, key=lambda row: (-row.total, row.label))
+
+
+def requests_by_status(requests: QuerySet) -> list[Item]:
+    counts = dict(requests.values_list("status").annotate(n=Count("id")).order_by())
+    return _status_segments(counts, RequestStatus, lambda status: links.requests(status=status))
+
+
+@dataclass(frozen=True)
+class DeliveryTimes:
+    """Days from received to delivered over the delivered requests (median, 90th percentile)."""
+
+    count: int
+    median: float | None
+    p90: float | None
+    url: str
+
+
+def percentile(values: list[int], fraction: float) -> float:
+    """Linear interpolation between closest ranks (the "inclusive" method of spreadsheets and
+    of ``statistics.quantiles(method="inclusive")``)."""
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * fraction
+    lower = int(position)
+    upper = min(lower + 1, len(ordered) - 1)
+    return ordered[lower] + (ordered[upper] - ordered[lower]) * (position - lower)
+
+
+def delivery_times(requests: QuerySet) -> DeliveryTimes:
+    """Computed in Python from the two dates of each delivered row: date arithmetic differs
+    between SQLite and PostgreSQL, and one row per delivered request stays small."""
+    pairs = requests.filter(delivered_on__isnull=False).values_list("received_on", "delivered_on")
+    days = [(delivered - received).days for received, delivered in pairs]
+    url = links.requests(delivered=1)
+    if not days:
+        return DeliveryTimes(0, None, None, url)
+    return DeliveryTimes(len(days), statistics.median(days), percentile(days, 0.9), url)
+
+
+# --- Activities ---------------------------------------------------------------------------
+
+
+def _period_label(start: datetime.date, by: str) -> str:
+    if by == "quarter":
+        return _("Q%(quarter)s %(year)s") % {"quarter": (start.month - 1) // 3 + 1, "year": start.year}
+    return f"{start:%Y-%m}"
+
+
+def _period_end(start: datetime.date, by: str) -> datetime.date:
+    months = 3 if by == "quarter" else 1
+    year, month = divmod(start.month - 1 + months, 12)
+    return datetime.date(start.year + year, month + 1, 1) - datetime.timedelta(days=1)
+
+
+def activities_over_time(activities: QuerySet, *, today: datetime.date, by: str = "quarter") -> list[Item]:
+    """Activities delivered (ended by ``today``) per quarter or month, with empty periods
+    between the first and the last filled in so that the line does not skip time."""
+    trunc = TruncQuarter if by == "quarter" else TruncMonth
+    rows = (
+        activities.filter(end_date__lte=today)
+        .annotate(period=trunc("start_date"))
+        .values_list("period")
+        .annotate(n=Count("id"))
+        .order_by("period")
+    )
+    counts = {(period.date() if isinstance(period, datetime.datetime) else period): n for period, n in rows if period}
+    if not counts:
+        return []
+    items = []
+    start, last = min(counts), max(counts)
+    while start <= last:
+        end = _period_end(start, by)
+        items.append(
+            Item(
+                _period_label(start, by),
+                counts.get(start, 0),
+                links.activities(start_date_after=start.isoformat(), start_date_before=end.isoformat()),
+                start.isoformat(),
+            )
+        )
+        start = end + datetime.timedelta(days=1)
+    return items
+
+
+@dataclass(frozen=True)
+class Participants:
+    women: int
+    men: int
+    other: int
+    url: str
+
+    @property
+    def total(self) -> int:
+        return self.women + self.men + self.other
+
+    @property
+    def women_share(self) -> float | None:
+        """Women among all participants (0–1), or None when nobody was counted."""
+        return self.women / self.total if self.total else None
+
+    def items(self) -> list[Item]:
+        return [
+            Item(_("Women"), self.women, self.url, "women"),
+            Item(_("Men"), self.men, self.url, "men"),
+            Item(_("Other or undisclosed"), self.other, self.url, "other"),
+        ]
+
+
+def participants_by_gender(activities: QuerySet) -> Participants:
+    sums = activities.aggregate(
+        women=Sum("participants_women"), men=Sum("participants_men"), other=Sum("participants_other")
+    )
+    return Participants(sums["women"] or 0, sums["men"] or 0, sums["other"] or 0, links.activities())
+
+
+def funding_sources(activities: QuerySet) -> list[Item]:
+    """Activities per funding source as written, largest first; unrecorded sources last."""
+    rows = activities.values_list("funding_source").annotate(n=Count("id")).order_by()
+    items = [
+        Item(source or _("Not recorded"), n, links.activities(funding_source=source or "none"), source)
+        for source, n in rows
+    ]
+    return sorted(items, key=lambda item: (not item.key, -item.value, item.label))

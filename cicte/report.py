@@ -1,0 +1,353 @@
+"""The implementation report: for a resolution, a work plan or a period, each mandate with its
+status, owners, latest update and the requests and activities under it; a summary per member
+state; totals; optionally what changed since a snapshot.
+
+``build_report`` gathers everything in a fixed number of queries (one per kind of row) through
+the ``visible_to`` methods, so the page, the PDF and the workbook show the same rows and only
+what the viewer may see. Text is resolved in the report's language by the caller
+(``translation.override``), not here.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from cicte import snapshots
+from cicte.models import Snapshot
+from commitments.models import Mandate, MandateUpdate, Resolution, WorkPlan
+from states.models import Activity, AssistanceRequest
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the report covers: a resolution, a work plan, or every resolution adopted by the end
+    of the period; ``start``/``end`` also narrow requests (received) and activities (started)
+    to the period and take each mandate's latest update as of ``end``."""
+
+    resolution: Resolution | None = None
+    work_plan: WorkPlan | None = None
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+    language: str = "en"
+    since: Snapshot | None = None
+
+    def title(self) -> str:
+        if self.resolution is not None:
+            return _("Implementation report: resolution %(symbol)s") % {"symbol": self.resolution.symbol}
+        if self.work_plan is not None:
+            return _("Implementation report: %(work_plan)s") % {"work_plan": self.work_plan}
+        return _("Implementation report")
+
+    def period_label(self) -> str:
+        if self.start and self.end:
+            return _("%(start)s to %(end)s") % {"start": self.start.isoformat(), "end": self.end.isoformat()}
+        if self.start:
+            return _("since %(start)s") % {"start": self.start.isoformat()}
+        if self.end:
+            return _("until %(end)s") % {"end": self.end.isoformat()}
+        return ""
+
+    def mandates(self, user) -> QuerySet:
+        mandates = Mandate.objects.visible_to(user)
+        if self.resolution is not None:
+            return mandates.filter(resolution=self.resolution)
+        if self.work_plan is not None:
+            in_plan = Q(resolution__work_plan=self.work_plan) | Q(program_areas__work_plan=self.work_plan)
+            return mandates.filter(pk__in=Mandate.objects.filter(in_plan).values("pk"))
+        if self.end is not None:
+            return mandates.filter(Q(resolution__adopted_on__lte=self.end) | Q(resolution__adopted_on__isnull=True))
+        return mandates
+
+    def requests(self, user) -> QuerySet:
+        requests = AssistanceRequest.objects.visible_to(user)
+        if self.start:
+            requests = requests.filter(received_on__gte=self.start)
+        if self.end:
+            requests = requests.filter(received_on__lte=self.end)
+        return requests
+
+    def activities(self, user) -> QuerySet:
+        activities = Activity.objects.visible_to(user)
+        if self.start:
+            activities = activities.filter(start_date__gte=self.start)
+        if self.end:
+            activities = activities.filter(start_date__lte=self.end)
+        return activities
+
+    def updates(self, user) -> QuerySet:
+        updates = MandateUpdate.objects.visible_to(user)
+        if self.end:
+            updates = updates.filter(created_at__lt=snapshots._end_of(self.end))
+        return updates
+
+
+@dataclass
+class MandateEntry:
+    mandate: Mandate
+    number: str
+    text: str
+    text_language: str
+    owners: list[str]
+    latest_update: MandateUpdate | None
+    requests: list[AssistanceRequest]
+    activities: list[Activity]
+
+    @property
+    def status(self) -> str:
+        return self.mandate.status
+
+    @property
+    def status_label(self) -> str:
+        return self.mandate.get_status_display()
+
+
+@dataclass
+class SectionEntry:
+    title: str
+    mandates: list[MandateEntry] = field(default_factory=list)
+
+
+@dataclass
+class ResolutionEntry:
+    resolution: Resolution
+    sections: list[SectionEntry] = field(default_factory=list)
+
+
+@dataclass
+class StateSummary:
+    name: str
+    iso3: str
+    requests: int = 0
+    open_requests: int = 0
+    delivered_requests: int = 0
+    activities: int = 0
+    women: int = 0
+    men: int = 0
+    other: int = 0
+
+    @property
+    def participants(self) -> int:
+        return self.women + self.men + self.other
+
+
+@dataclass
+class Totals:
+    mandates: int
+    by_status: list[tuple[str, str, int]]  # (value, label, count) in workflow order
+    requests: int
+    open_requests: int
+    delivered_requests: int
+    activities: int
+    women: int
+    men: int
+    other: int
+
+    @property
+    def participants(self) -> int:
+        return self.women + self.men + self.other
+
+    @property
+    def women_share(self) -> float | None:
+        return self.women / self.participants if self.participants else None
+
+
+@dataclass
+class Report:
+    scope: Scope
+    title: str
+    generated_at: datetime.datetime
+    resolutions: list[ResolutionEntry]
+    requests: list[AssistanceRequest]
+    activities: list[Activity]
+    states: list[StateSummary]
+    totals: Totals
+    changes: snapshots.Comparison | None = None
+
+    def entries(self):
+        for resolution in self.resolutions:
+            for section in resolution.sections:
+                yield from section.mandates
+
+
+def _delivered(request: AssistanceRequest) -> bool:
+    return request.delivered_on is not None
+
+
+def _mandates(scope: Scope, user) -> list[Mandate]:
+    requests = scope.requests(user).select_related("state").order_by("received_on", "pk")
+    activities = scope.activities(user).select_related("state", "request").order_by("start_date", "pk")
+    latest = scope.updates(user).filter(mandate=OuterRef("pk")).order_by("-created_at", "-pk").values("pk")[:1]
+    mandates = (
+        scope.mandates(user)
+        .select_related("resolution", "section", "parent")
+        .prefetch_related(
+            "owners",
+            Prefetch("requests", queryset=requests.prefetch_related(Prefetch("activities", queryset=activities))),
+            Prefetch("activities", queryset=activities),
+        )
+        .annotate(latest_update_pk=Subquery(latest))
+        .in_document_order()
+    )
+    mandates = list(mandates)
+    updates = MandateUpdate.objects.in_bulk([m.latest_update_pk for m in mandates if m.latest_update_pk])
+    for mandate in mandates:
+        mandate.latest_update = updates.get(mandate.latest_update_pk)
+    return mandates
+
+
+def _entry(mandate: Mandate, language: str) -> MandateEntry:
+    text, text_language = mandate.text_in(language)
+    requests = list(mandate.requests.all())
+    activities = {a.pk: a for a in mandate.activities.all()}
+    for request in requests:
+        activities.update({a.pk: a for a in request.activities.all()})
+    return MandateEntry(
+        mandate=mandate,
+        number=mandate.display_number,
+        text=text,
+        text_language=text_language,
+        owners=[owner.localized_name(language) for owner in mandate.owners.all()],
+        latest_update=mandate.latest_update,
+        requests=requests,
+        activities=sorted(activities.values(), key=lambda a: (a.start_date, a.pk)),
+    )
+
+
+def _group(entries: list[MandateEntry], language: str) -> list[ResolutionEntry]:
+    resolutions: list[ResolutionEntry] = []
+    for entry in entries:
+        mandate = entry.mandate
+        if not resolutions or resolutions[-1].resolution.pk != mandate.resolution_id:
+            resolutions.append(ResolutionEntry(mandate.resolution))
+        sections = resolutions[-1].sections
+        title = mandate.section.title_in(language) or _("Section %(position)s") % {"position": mandate.section.position}
+        if not sections or sections[-1].title != title:
+            sections.append(SectionEntry(title))
+        sections[-1].mandates.append(entry)
+    return resolutions
+
+
+def _summaries(requests: list[AssistanceRequest], activities: list[Activity], language: str) -> list[StateSummary]:
+    closed = set(AssistanceRequest.Status.closed_values())
+    states: dict[str, StateSummary] = {}
+
+    def summary(state) -> StateSummary:
+        if state.iso3 not in states:
+            states[state.iso3] = StateSummary(state.localized_name(language), state.iso3)
+        return states[state.iso3]
+
+    for request in requests:
+        row = summary(request.state)
+        row.requests += 1
+        row.open_requests += request.status not in closed
+        row.delivered_requests += _delivered(request)
+    for activity in activities:
+        if activity.state is None:
+            continue  # a regional activity: counted in the totals, under no single state
+        row = summary(activity.state)
+        row.activities += 1
+        row.women += activity.participants_women
+        row.men += activity.participants_men
+        row.other += activity.participants_other
+    return sorted(states.values(), key=lambda s: s.name)
+
+
+def _totals(entries: list[MandateEntry], requests, activities) -> Totals:
+    counts = Counter(entry.status for entry in entries)
+    closed = set(AssistanceRequest.Status.closed_values())
+    return Totals(
+        mandates=len(entries),
+        by_status=[(s.value, s.label, counts[s.value]) for s in Mandate.Status if counts[s.value]],
+        requests=len(requests),
+        open_requests=sum(r.status not in closed for r in requests),
+        delivered_requests=sum(_delivered(r) for r in requests),
+        activities=len(activities),
+        women=sum(a.participants_women for a in activities),
+        men=sum(a.participants_men for a in activities),
+        other=sum(a.participants_other for a in activities),
+    )
+
+
+def _unique(rows) -> list:
+    """Rows met under several mandates, once each, in the order first met."""
+    return list({row.pk: row for row in rows}.values())
+
+
+def build_report(*, scope: Scope, user) -> Report:
+    """The report's rows for ``user``; call inside ``translation.override(scope.language)``."""
+    entries = [_entry(mandate, scope.language) for mandate in _mandates(scope, user)]
+    requests = _unique(request for entry in entries for request in entry.requests)
+    activities = _unique(activity for entry in entries for activity in entry.activities)
+    report = Report(
+        scope=scope,
+        title=scope.title(),
+        generated_at=timezone.now(),
+        resolutions=_group(entries, scope.language),
+        requests=requests,
+        activities=activities,
+        states=_summaries(requests, activities, scope.language),
+        totals=_totals(entries, requests, activities),
+    )
+    if scope.since is not None:
+        narrowed = scope.resolution is not None or scope.work_plan is not None
+        report.changes = snapshots.compare(
+            snapshots.StatusMap.of(scope.since),
+            snapshots.today_map(),
+            user=user,
+            mandate_ids=[entry.mandate.pk for entry in entries],
+            # A resolution's or work plan's report follows the requests filed under its mandates.
+            requests=AssistanceRequest.objects.filter(mandates__in=scope.mandates(user).values("pk"))
+            if narrowed
+            else None,
+        )
+    return report
+
+
+# --- One-line texts shared by the PDF and the workbook -----------------------------------
+
+
+def day(value: datetime.date | datetime.datetime | None) -> str:
+    """A date in the active language's format (e.g. "12 février 2024")."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value).date()
+    return date_format(value, "DATE_FORMAT")
+
+
+def update_line(update: MandateUpdate | None) -> str:
+    if update is None:
+        return ""
+    parts = [day(update.created_at)]
+    if update.changes_status:
+        parts.append(_("status → %(status)s") % {"status": update.get_new_status_display()})
+    if update.note:
+        parts.append(update.note)
+    return " · ".join(parts)
+
+
+def request_line(request: AssistanceRequest) -> str:
+    return f"{request.reference} · {request.state.localized_name()} · {request.get_status_display()} · {request.title}"
+
+
+def activity_line(activity: Activity) -> str:
+    parts = [day(activity.start_date), activity.title]
+    if activity.state is not None:
+        parts.append(activity.state.localized_name())
+    if activity.participants_total:
+        parts.append(
+            _("%(total)s participants (%(women)s women)")
+            % {"total": activity.participants_total, "women": activity.participants_women}
+        )
+    return " · ".join(parts)
+
+
+def percent(share: float | None) -> str:
+    return "–" if share is None else f"{share:.0%}"

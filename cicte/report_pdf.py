@@ -1,0 +1,241 @@
+"""The implementation report as a printable PDF (fpdf2), with DejaVu Sans embedded so that
+every language's letters print (the PDF core fonts know only Latin-1).
+
+Call inside ``translation.override(report.scope.language)``: labels and dates follow the
+report's language.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+from fpdf.fonts import FontFace
+
+from cicte.charts import STATUS_COLOURS
+from cicte.report import Report, activity_line, day, percent, request_line, update_line
+
+# fontTools logs every table it prunes while subsetting the embedded font, at INFO.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
+
+FONTS = Path(__file__).resolve().parent / "fonts"
+FAMILY = "DejaVu"
+INK = (27, 39, 51)
+MUTED = (90, 102, 115)
+ACCENT = (11, 79, 138)
+RULE = (213, 219, 225)
+HEADING_FILL = (238, 243, 248)
+
+
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    return tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+
+
+class ReportPDF(FPDF):
+    def __init__(self, report: Report):
+        super().__init__(format="A4")
+        self.report = report
+        self.add_font(FAMILY, "", FONTS / "DejaVuSans.ttf")
+        self.add_font(FAMILY, "B", FONTS / "DejaVuSans-Bold.ttf")
+        self.add_font(FAMILY, "I", FONTS / "DejaVuSans-Oblique.ttf")
+        self.set_margins(18, 18, 18)
+        self.set_auto_page_break(True, margin=18)
+        self.set_title(report.title)
+        self.set_author(_("CICTE Secretariat"))
+        self.set_lang(report.scope.language)
+        self.set_creator("CICTE mandate tracker")
+
+    def header(self):
+        if self.page_no() == 1:
+            return
+        self.set_font(FAMILY, "", 8)
+        self.set_text_color(*MUTED)
+        self.cell(0, 6, self.report.title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_draw_color(*RULE)
+        self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
+        self.ln(4)
+
+    def footer(self):
+        self.set_y(-12)
+        self.set_font(FAMILY, "", 8)
+        self.set_text_color(*MUTED)
+        self.cell(0, 6, _("Page %(page)s of %(pages)s") % {"page": self.page_no(), "pages": "{nb}"}, align="C")
+
+    # Building blocks ------------------------------------------------------------------
+
+    def text_block(self, text: str, *, size: float = 9.5, style: str = "", colour=INK, height: float = 4.8):
+        self.set_font(FAMILY, style, size)
+        self.set_text_color(*colour)
+        self.multi_cell(0, height, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    def heading(self, text: str, level: int = 1):
+        sizes = {1: 15, 2: 12.5, 3: 10.5}
+        if self.get_y() > self.h - 50:
+            self.add_page()
+        self.ln(4 if level > 1 else 6)
+        self.start_section(text, level=level - 1)
+        self.text_block(
+            text, size=sizes[level], style="B", colour=ACCENT if level < 3 else INK, height=sizes[level] * 0.5
+        )
+        if level == 1:
+            self.set_draw_color(*ACCENT)
+            self.line(self.l_margin, self.get_y() + 1, self.w - self.r_margin, self.get_y() + 1)
+            self.ln(3)
+        self.ln(1)
+
+    def key_table(self, rows: list[tuple[str, str]], widths=(110, 64)):
+        self.set_font(FAMILY, "", 9.5)
+        self.set_text_color(*INK)
+        self.set_draw_color(*RULE)
+        with self.table(
+            col_widths=widths,
+            width=sum(widths),
+            align="LEFT",
+            text_align=("LEFT", "RIGHT"),
+            first_row_as_headings=False,
+            borders_layout="HORIZONTAL_LINES",
+            line_height=6,
+        ) as table:
+            for label, value in rows:
+                row = table.row()
+                row.cell(label)
+                row.cell(value)
+
+    def grid(self, headings: list[str], rows: list[list[str]], widths: tuple[float, ...]):
+        self.set_font(FAMILY, "", 8.5)
+        self.set_text_color(*INK)
+        self.set_draw_color(*RULE)
+        with self.table(
+            col_widths=widths,
+            width=sum(widths),
+            align="LEFT",
+            text_align=("LEFT",) + ("RIGHT",) * (len(widths) - 1),
+            headings_style=FontFace(emphasis="BOLD", fill_color=HEADING_FILL, color=INK),
+            borders_layout="HORIZONTAL_LINES",
+            line_height=5,
+        ) as table:
+            table.row(headings)
+            for values in rows:
+                table.row(values)
+
+    def status_tag(self, value: str, label: str):
+        """A coloured square and the status, on the current line."""
+        self.set_fill_color(*_rgb(STATUS_COLOURS.get(value, "#8A949E")))
+        y = self.get_y()
+        self.rect(self.l_margin, y + 1.2, 3, 3, style="F")
+        self.set_x(self.l_margin + 4.5)
+        self.set_font(FAMILY, "B", 9)
+        self.set_text_color(*INK)
+        self.cell(0, 5.5, label, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def _cover(pdf: ReportPDF, report: Report):
+    pdf.add_page()
+    pdf.text_block(_("Inter-American Committee against Terrorism (CICTE)"), size=9, colour=MUTED)
+    pdf.ln(2)
+    pdf.text_block(report.title, size=20, style="B", colour=ACCENT, height=9)
+    scope = report.scope
+    details = [scope.period_label(), _("Generated on %(date)s") % {"date": day(report.generated_at)}]
+    pdf.text_block(" · ".join(d for d in details if d), size=9.5, colour=MUTED)
+    totals = report.totals
+    pdf.heading(_("Totals"), 1)
+    pdf.key_table(
+        [
+            (_("Mandates"), str(totals.mandates)),
+            *[(label, str(count)) for _value, label, count in totals.by_status],
+            (_("Assistance requests"), str(totals.requests)),
+            (_("Requests still open"), str(totals.open_requests)),
+            (_("Requests delivered"), str(totals.delivered_requests)),
+            (_("Activities delivered"), str(totals.activities)),
+            (_("Participants"), str(totals.participants)),
+            (_("Share of women among participants"), percent(totals.women_share)),
+        ]
+    )
+
+
+def _changes(pdf: ReportPDF, report: Report):
+    changes = report.changes
+    if changes is None:
+        return
+    pdf.heading(_("Changes since %(snapshot)s") % {"snapshot": changes.before.label}, 1)
+    if changes.is_empty:
+        pdf.text_block(_("No mandate or request changed status."))
+    groups = [
+        (_("Mandates that changed status"), changes.changed),
+        (_("Mandates added"), changes.added),
+        (_("Requests opened"), changes.requests_opened),
+        (_("Requests that changed status"), changes.requests_changed),
+    ]
+    for title, rows in groups:
+        if not rows:
+            continue
+        pdf.heading(f"{title} ({len(rows)})", 3)
+        for change in rows:
+            pdf.text_block(f"{change.obj} · {change.old_label or '–'} → {change.new_label}", size=8.5, height=4.4)
+
+
+def _mandates(pdf: ReportPDF, report: Report):
+    pdf.heading(_("Mandates"), 1)
+    if not report.resolutions:
+        pdf.text_block(_("No mandate in this report."))
+    for resolution in report.resolutions:
+        pdf.heading(str(resolution.resolution), 2)
+        meta = [resolution.resolution.title.strip(), day(resolution.resolution.adopted_on)]
+        pdf.text_block(" · ".join(m for m in meta if m), size=9, colour=MUTED)
+        for section in resolution.sections:
+            pdf.heading(section.title, 3)
+            for entry in section.mandates:
+                if pdf.get_y() > pdf.h - 45:
+                    pdf.add_page()
+                pdf.ln(1.5)
+                pdf.text_block(entry.number, size=8.5, style="B", colour=MUTED, height=4.4)
+                pdf.status_tag(entry.status, entry.status_label)
+                pdf.text_block(entry.text)
+                if entry.owners:
+                    pdf.text_block(_("Owners: %(owners)s") % {"owners": ", ".join(entry.owners)}, size=8.5)
+                if entry.latest_update:
+                    line = _("Latest update: %(update)s") % {"update": update_line(entry.latest_update)}
+                    pdf.text_block(line, size=8.5, style="I", colour=MUTED)
+                for request in entry.requests:
+                    pdf.text_block("• " + request_line(request), size=8.5, height=4.4)
+                for activity in entry.activities:
+                    pdf.text_block("◦ " + activity_line(activity), size=8.5, height=4.4)
+                pdf.set_draw_color(*RULE)
+                pdf.line(pdf.l_margin, pdf.get_y() + 1.5, pdf.w - pdf.r_margin, pdf.get_y() + 1.5)
+                pdf.ln(2)
+
+
+def _states(pdf: ReportPDF, report: Report):
+    pdf.add_page()
+    pdf.heading(_("Summary by member state"), 1)
+    if not report.states:
+        pdf.text_block(_("No request or activity in this report."))
+        return
+    pdf.grid(
+        [_("Member state"), _("Requests"), _("Open"), _("Delivered"), _("Activities"), _("Participants"), _("Women")],
+        [
+            [
+                s.name,
+                str(s.requests),
+                str(s.open_requests),
+                str(s.delivered_requests),
+                str(s.activities),
+                str(s.participants),
+                str(s.women),
+            ]
+            for s in report.states
+        ],
+        widths=(52, 20, 18, 22, 22, 24, 16),
+    )
+
+
+def render_pdf(report: Report) -> bytes:
+    pdf = ReportPDF(report)
+    _cover(pdf, report)
+    _changes(pdf, report)
+    _mandates(pdf, report)
+    _states(pdf, report)
+    return bytes(pdf.output())

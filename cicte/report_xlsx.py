@@ -1,0 +1,229 @@
+"""The implementation report as an XLSX workbook (openpyxl, write-only so that memory stays flat
+with the number of rows): a summary, then one sheet per kind of row.
+
+Text that a spreadsheet would run as a formula (starting with =, +, -, @ or a control
+character) is written with a leading apostrophe, so a mandate text or a note cannot become a
+formula in the reader's spreadsheet (CSV/formula injection).
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from cicte.report import Report, day, percent, request_line, update_line
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="0B4F8A")
+TITLE_FONT = Font(bold=True, size=14, color="0B4F8A")
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def escape_formula(value):
+    if isinstance(value, Promise):  # a lazy translation (status labels)
+        value = str(value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _sheet(workbook: Workbook, title: str, headings: list[str], widths: list[int]):
+    sheet = workbook.create_sheet(title[:31])
+    for index, width in enumerate(widths):
+        sheet.column_dimensions[chr(ord("A") + index)].width = width
+    sheet.freeze_panes = "A2"
+    cells = []
+    for heading in headings:
+        cell = WriteOnlyCell(sheet, value=heading)
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        cells.append(cell)
+    sheet.append(cells)
+    return sheet
+
+
+def _append(sheet, values, *, wrap: bool = False):
+    row = []
+    for value in values:
+        cell = WriteOnlyCell(sheet, value=escape_formula(value))
+        if wrap and isinstance(value, str):
+            cell.alignment = WRAP
+        row.append(cell)
+    sheet.append(row)
+
+
+def _summary(workbook: Workbook, report: Report):
+    sheet = workbook.create_sheet(_("Summary")[:31])
+    sheet.column_dimensions["A"].width = 45
+    sheet.column_dimensions["B"].width = 20
+    title = WriteOnlyCell(sheet, value=escape_formula(report.title))
+    title.font = TITLE_FONT
+    sheet.append([title])
+    for value in (report.scope.period_label(), _("Generated on %(date)s") % {"date": day(report.generated_at)}):
+        if value:
+            _append(sheet, [value])
+    sheet.append([])
+    totals = report.totals
+    rows = [
+        (_("Mandates"), totals.mandates),
+        *[(label, count) for _value, label, count in totals.by_status],
+        (_("Assistance requests"), totals.requests),
+        (_("Requests still open"), totals.open_requests),
+        (_("Requests delivered"), totals.delivered_requests),
+        (_("Activities delivered"), totals.activities),
+        (_("Participants"), totals.participants),
+        (_("Women"), totals.women),
+        (_("Share of women among participants"), percent(totals.women_share)),
+    ]
+    for row in rows:
+        _append(sheet, row)
+
+
+def _mandates(workbook: Workbook, report: Report):
+    sheet = _sheet(
+        workbook,
+        _("Mandates"),
+        [
+            _("Resolution"),
+            _("Section"),
+            _("Paragraph"),
+            _("Status"),
+            _("Owners"),
+            _("Text"),
+            _("Latest update"),
+            _("Requests"),
+            _("Activities"),
+        ],
+        [22, 30, 12, 18, 30, 80, 50, 30, 12],
+    )
+    for resolution in report.resolutions:
+        for section in resolution.sections:
+            for entry in section.mandates:
+                _append(
+                    sheet,
+                    [
+                        resolution.resolution.symbol,
+                        section.title,
+                        entry.number,
+                        entry.status_label,
+                        ", ".join(entry.owners),
+                        entry.text,
+                        update_line(entry.latest_update),
+                        ", ".join(r.reference for r in entry.requests),
+                        len(entry.activities),
+                    ],
+                    wrap=True,
+                )
+
+
+def _requests(workbook: Workbook, report: Report):
+    sheet = _sheet(
+        workbook,
+        _("Requests"),
+        [_("Reference"), _("Member state"), _("Title"), _("Type"), _("Status"), _("Received on"), _("Delivered on")],
+        [16, 24, 50, 28, 18, 14, 14],
+    )
+    for request in report.requests:
+        _append(
+            sheet,
+            [
+                request.reference,
+                request.state.localized_name(),
+                request.title,
+                request.get_request_type_display(),
+                request.get_status_display(),
+                request.received_on,
+                request.delivered_on,
+            ],
+        )
+
+
+def _activities(workbook: Workbook, report: Report):
+    sheet = _sheet(
+        workbook,
+        _("Activities"),
+        [
+            _("Start date"),
+            _("End date"),
+            _("Title"),
+            _("Type"),
+            _("Member state"),
+            _("Women"),
+            _("Men"),
+            _("Other or undisclosed"),
+            _("Participants"),
+            _("Funding source"),
+            _("Request"),
+        ],
+        [12, 12, 50, 22, 22, 10, 10, 12, 12, 24, 16],
+    )
+    for activity in report.activities:
+        _append(
+            sheet,
+            [
+                activity.start_date,
+                activity.end_date,
+                activity.title,
+                activity.get_activity_type_display(),
+                activity.state.localized_name() if activity.state else _("Regional"),
+                activity.participants_women,
+                activity.participants_men,
+                activity.participants_other,
+                activity.participants_total,
+                activity.funding_source,
+                activity.request.reference if activity.request_id else "",
+            ],
+        )
+
+
+def _states(workbook: Workbook, report: Report):
+    sheet = _sheet(
+        workbook,
+        _("Member states"),
+        [_("Member state"), _("Requests"), _("Open"), _("Delivered"), _("Activities"), _("Participants"), _("Women")],
+        [28, 12, 10, 12, 12, 14, 10],
+    )
+    for s in report.states:
+        _append(
+            sheet, [s.name, s.requests, s.open_requests, s.delivered_requests, s.activities, s.participants, s.women]
+        )
+
+
+def _changes(workbook: Workbook, report: Report):
+    if report.changes is None:
+        return
+    sheet = _sheet(
+        workbook,
+        _("Changes"),
+        [_("Change"), _("Item"), _("Before"), _("Now")],
+        [30, 60, 22, 22],
+    )
+    changes = report.changes
+    for title, rows in (
+        (_("Mandate changed status"), changes.changed),
+        (_("Mandate added"), changes.added),
+        (_("Request opened"), changes.requests_opened),
+        (_("Request changed status"), changes.requests_changed),
+    ):
+        for change in rows:
+            item = request_line(change.obj) if hasattr(change.obj, "reference") else str(change.obj)
+            _append(sheet, [title, item, change.old_label, change.new_label])
+
+
+def render_xlsx(report: Report) -> bytes:
+    workbook = Workbook(write_only=True)
+    workbook.iso_dates = True
+    _summary(workbook, report)
+    _mandates(workbook, report)
+    _requests(workbook, report)
+    _activities(workbook, report)
+    _states(workbook, report)
+    _changes(workbook, report)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,91 @@
+"""The site root: the Secretariat's dashboard, or a focal point's own state page."""
+
+from django.conf import settings
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cicte import charts, roles
+from cicte import dashboard as figures
+from commitments.models import Mandate
+from states.models import Activity, AssistanceRequest
+
+
+def home(request):
+    """Staff land on the dashboard, focal points on their state's page."""
+    if roles.is_secretariat(request.user):
+        return render(request, "dashboard/dashboard.html", dashboard_context(request.user))
+    if roles.is_focal_point(request.user):
+        return redirect("states:state_detail", iso3=request.user.focal_point.state.iso3)
+    return render(request, "home.html")
+
+
+def dashboard_context(user) -> dict:
+    """Every figure, counted over what ``user`` may see, with its chart."""
+    today, now = timezone.localdate(), timezone.now()
+    mandates = Mandate.objects.visible_to(user)
+    requests = AssistanceRequest.objects.visible_to(user)
+    activities = Activity.objects.visible_to(user)
+
+    by_status = figures.mandates_by_status(mandates)
+    total = sum(item.value for item in by_status)
+    completed = sum(item.value for item in by_status if item.key == Mandate.Status.COMPLETED)
+    by_owner = figures.mandates_by_owner(mandates)
+    by_resolution = figures.mandates_by_resolution(mandates)
+    by_area = figures.mandates_by_program_area(mandates)
+    requests_by_state = figures.requests_by_state(requests)
+    requests_by_status = figures.requests_by_status(requests)
+    over_time = figures.activities_over_time(activities, today=today)
+    participants = figures.participants_by_gender(activities)
+    funding = figures.funding_sources(activities)
+    mandate_keys = [(s.value, s.label) for s in Mandate.Status]
+    request_keys = [(s.value, s.label) for s in AssistanceRequest.Status]
+    return {
+        "today": today,
+        "mandates_total": total,
+        "mandates_url": figures.links.mandates(),
+        "completed_share": completed / total if total else None,
+        "by_status": by_status,
+        "by_status_chart": charts.donut_chart(
+            by_status, title=_("Mandates by status"), centre=str(total), caption=_("mandates")
+        ),
+        "by_owner": by_owner,
+        "by_owner_chart": charts.stacked_bar_chart(
+            by_owner, title=_("Mandates by owner and status"), keys=mandate_keys
+        ),
+        "by_resolution": by_resolution,
+        "by_resolution_chart": charts.stacked_bar_chart(
+            by_resolution, title=_("Mandates by resolution and status"), keys=mandate_keys
+        ),
+        "by_area": by_area,
+        "by_area_chart": charts.bar_chart(by_area, title=_("Mandates by program area")),
+        "deadlines": figures.mandate_deadlines(
+            mandates,
+            today=today,
+            now=now,
+            due_soon_days=settings.DUE_SOON_DAYS,
+            stale_days=settings.STALE_AFTER_DAYS,
+        ),
+        "requests_total": sum(item.value for item in requests_by_status),
+        "requests_url": figures.links.requests(),
+        "requests_by_status": requests_by_status,
+        "requests_by_status_chart": charts.bar_chart(requests_by_status, title=_("Requests by status")),
+        "requests_by_state": requests_by_state,
+        "requests_by_state_chart": charts.stacked_bar_chart(
+            requests_by_state, title=_("Requests by member state and status"), keys=request_keys
+        ),
+        "delivery": figures.delivery_times(requests),
+        "over_time": over_time,
+        "over_time_chart": charts.line_chart(over_time, title=_("Activities delivered per quarter")),
+        "participants": participants,
+        "participants_chart": charts.donut_chart(
+            participants.items(),
+            title=_("Participants by gender"),
+            centre=f"{participants.women_share:.0%}" if participants.women_share is not None else "–",
+            caption=_("women"),
+        ),
+        "funding": funding,
+        "funding_chart": charts.bar_chart(funding, title=_("Activities by funding source")),
+        "mandate_status_keys": mandate_keys,
+        "request_status_keys": request_keys,
+    }

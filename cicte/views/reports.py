@@ -1,0 +1,56 @@
+"""The implementation report: choose it, read it as a page, download it as PDF or XLSX."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET
+
+from cicte.forms import ReportForm
+from cicte.report import build_report
+from cicte.report_pdf import render_pdf
+from cicte.report_xlsx import render_xlsx
+from cicte.views.access import secretariat_required
+
+FORMATS = {
+    "pdf": (render_pdf, "application/pdf"),
+    "xlsx": (render_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+}
+
+
+@require_GET
+@secretariat_required
+def report_index(request):
+    return render(request, "reports/index.html", {"form": ReportForm()})
+
+
+@require_GET
+@secretariat_required
+def report_view(request):
+    form = ReportForm(request.GET)
+    if not form.is_valid():
+        return render(request, "reports/index.html", {"form": form}, status=400)
+    scope = form.scope()
+    # The whole page in the report's language, so that it prints as it will be read.
+    with translation.override(scope.language):
+        report = build_report(scope=scope, user=request.user)
+        return render(request, "reports/report.html", {"report": report, "query": request.GET.urlencode()})
+
+
+@require_GET
+@secretariat_required
+def report_download(request, fmt):
+    if fmt not in FORMATS:
+        raise Http404
+    form = ReportForm(request.GET)
+    if not form.is_valid():
+        return render(request, "reports/index.html", {"form": form}, status=400)
+    scope = form.scope()
+    renderer, content_type = FORMATS[fmt]
+    with translation.override(scope.language):
+        content = renderer(build_report(scope=scope, user=request.user))
+    subject = scope.resolution.symbol if scope.resolution else scope.work_plan or "all"
+    name = f"cicte-implementation-report-{slugify(str(subject))}-{scope.language}.{fmt}"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
