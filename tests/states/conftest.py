@@ -1,0 +1,3 @@
+"""Fixtures of the request tests (defined in tests/states/fixtures.py)."""
+
+from tests.states.fixtures import mexican_request, private_files  # noqa: F401
