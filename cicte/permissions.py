@@ -34,7 +34,7 @@ WORKING_MODELS = {
 # accounts, and user management is the administrators' alone.
 READ_ONLY_MODELS = {
     "commitments": ["mandateupdate"],
-    "states": ["requestupdate", "attachment", "outgoingemail", "focalpoint"],
+    "states": ["requestupdate", "attachment", "outgoingemail", "focalpoint", "requestcounter"],
     "cicte": ["snapshot"],
 }
 

@@ -1,0 +1,66 @@
+"""One row of every model the admin shows, for the page and import tests."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+
+from cicte import roles
+from cicte.models import Snapshot
+from commitments import services as mandate_services
+from commitments.models import Owner, OwnerAlias, ProgramArea, ResolutionText, WorkPlan
+from states import services as request_services
+from states.models import Attachment, FocalPoint, OutgoingEmail, RequestCounter
+from tests import factories
+
+
+@pytest.fixture
+def populated(administrator, staff, focal_mx):
+    """{model: one instance}, every row written the way the tracker writes it."""
+    owner = Owner.objects.get(name_en="CICTE Secretariat")
+    work_plan = WorkPlan.objects.create(title="Work Plan 2031-2032", start_year=2031, end_year=2032)
+    area = ProgramArea.objects.create(work_plan=work_plan, code="cyber-test", name_en="Cybersecurity (test)")
+    section = factories.make_section(factories.make_resolution("CICTE/doc.7/31"), title="Cybersecurity")
+    mandate = factories.make_mandate(section, number="4", owners=[owner.name_en])
+    mandate.program_areas.add(area)
+    child = factories.make_mandate(section, parent=mandate, number="a")
+    mandate_update = mandate_services.change_mandate_status(
+        mandate=mandate, new_status="in_progress", by=staff, note="Workshop planned."
+    )
+    request = factories.make_request("MEX", by=staff, mandates=[mandate])
+    request_update = request_services.change_request_status(
+        request=request, new_status="under_review", by=staff, note="Looking into it."
+    )
+    activity = factories.make_activity(request, mandate=mandate)
+    attachment = Attachment.objects.create(
+        request=request,
+        file="attachments/none",
+        original_name="note-verbale.pdf",
+        content_type="application/pdf",
+        size=10,
+    )
+    rows = [
+        owner,
+        OwnerAlias.objects.filter(owner=owner).first(),
+        work_plan,
+        area,
+        section.resolution,
+        ResolutionText.objects.create(resolution=section.resolution, language="es", title="Resolución"),
+        section,
+        mandate,
+        mandate_update,
+        request.state,
+        FocalPoint.objects.get(user=focal_mx),
+        request,
+        request_update,
+        activity,
+        attachment,
+        OutgoingEmail.objects.create(to="focal@example.org", subject="[CICTE] test", body="Hello"),
+        RequestCounter.objects.get(year=request.received_on.year),
+        Snapshot.objects.create(name="CICTE 2031", taken_on=datetime.date(2031, 3, 1), created_by=staff),
+        administrator,
+        Group.objects.get(name=roles.STAFF_GROUP),
+    ]
+    populated = {type(row): row for row in rows}
+    populated["child"] = child
+    return populated
