@@ -32,18 +32,24 @@ def choice_order(field_name: str, choices) -> Case:
 
 @dataclass(frozen=True)
 class Sort:
-    """One whitelisted sort: ``?sort=key`` ascending, ``?sort=-key`` descending."""
+    """One whitelisted sort: ``?sort=key`` ascending, ``?sort=-key`` descending. A field named
+    "-field" runs descending when the sort is ascending. ``then`` breaks ties and never flips
+    (paragraphs stay in document order under a resolution sorted newest first)."""
 
     key: str
     fields: tuple[str | BaseExpression, ...]
+    then: tuple[str, ...] = ()
 
     def order_by(self, descending: bool) -> list:
         ordering = []
         for item in self.fields:
-            expression = F(item) if isinstance(item, str) else item
+            flip = descending
+            if isinstance(item, str):
+                flip = descending != item.startswith("-")
+                item = F(item.removeprefix("-"))
             # Rows without a value (no deadline, never updated) go last either way.
-            ordering.append(expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True))
-        return ordering
+            ordering.append(item.desc(nulls_last=True) if flip else item.asc(nulls_last=True))
+        return ordering + list(self.then)
 
 
 @dataclass(frozen=True)

@@ -102,6 +102,8 @@ MANDATE_COLUMNS = (
     Column("url", _("Link"), lambda m: settings.SITE_URL.rstrip("/") + m.get_absolute_url()),
 )
 
+DOCUMENT_ORDER = ("resolution__symbol", "section__position", "tree_position")
+
 MANDATE_LIST = ListSpec(
     filterset_class=MandateFilter,
     template="commitments/mandate_list.html",
@@ -115,12 +117,13 @@ MANDATE_LIST = ListSpec(
         Header(_("Last update"), "updated"),
     ),
     sorts=(
-        Sort("resolution", ("resolution__adopted_on", "resolution__symbol", "section__position", "tree_position")),
-        Sort("status", (choice_order("status", Mandate.Status), "resolution__symbol", "tree_position")),
-        Sort("deadline", ("deadline",)),
-        Sort("updated", ("latest_update_at",)),
+        # Newest resolution first, its paragraphs in document order.
+        Sort("resolution", ("-resolution__adopted_on", "resolution__symbol"), then=DOCUMENT_ORDER),
+        Sort("status", (choice_order("status", Mandate.Status),), then=DOCUMENT_ORDER),
+        Sort("deadline", ("deadline",), then=DOCUMENT_ORDER),
+        Sort("updated", ("latest_update_at",), then=DOCUMENT_ORDER),
     ),
-    default_sort="-resolution",
+    default_sort="resolution",
     columns=MANDATE_COLUMNS,
     export_name="mandates",
     export_url_name="commitments:mandate_export",
