@@ -92,17 +92,22 @@ def test_main_page_has_no_serious_accessibility_violation(page, demo, name, pers
     assert not violations, f"{name}:\n{_describe(violations)}"
 
 
-def test_dashboard_fits_a_360_pixel_phone_without_sideways_scrolling(browser, live_server, demo):
+def test_the_dashboard_and_the_main_pages_fit_a_360_pixel_phone_without_sideways_scrolling(browser, live_server, demo):
     context = browser.new_context(base_url=live_server.url, viewport=PHONE)
     page = context.new_page()
     try:
         log_in(page, demo["staff"].username, PASSWORD)
         page.wait_for_url(lambda url: "/accounts/login/" not in url)
-        page.goto(reverse("home"))
-
-        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        widths = {}
+        for name, persona, path_of in MAIN_PAGES:
+            if persona == "staff":
+                page.goto(path_of(demo))
+                widths[name] = page.evaluate("document.documentElement.scrollWidth")
     finally:
         context.close()
+
+    assert widths["dashboard"] <= PHONE["width"]
+    assert {name: width for name, width in widths.items() if width > PHONE["width"]} == {}
 
 
 def test_on_a_phone_the_menu_opens_from_a_button_and_on_a_wide_screen_it_is_always_shown(browser, live_server, demo):
