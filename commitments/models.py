@@ -163,6 +163,7 @@ class ResolutionText(models.Model):
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
     title = models.TextField(_("title"), blank=True)
     preamble = models.TextField(_("preamble"), blank=True)
+    text = models.TextField(_("text as imported"), blank=True, help_text=_("The cleaned text the importer read."))
     source_name = models.CharField(_("source file"), max_length=255, blank=True)
     imported_at = models.DateTimeField(_("imported"), auto_now=True)
     imported_by = models.ForeignKey(
@@ -182,6 +183,60 @@ class ResolutionText(models.Model):
 
     def __str__(self) -> str:
         return f"{self.resolution} ({self.language})"
+
+
+class ResolutionImportQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ResolutionImportQuerySet:
+        """Import reports are the Secretariat's working records."""
+        return self if roles.is_secretariat(user) else self.none()
+
+
+class ResolutionImport(models.Model):
+    """One run of the importer on a resolution: an append-only record of what it changed."""
+
+    class Mode(models.TextChoices):
+        CREATED = "created", _("Created")
+        UPDATED = "updated", _("Updated in place")
+        TRANSLATION = "translation", _("Text in another language attached")
+
+    resolution = models.ForeignKey(
+        Resolution, on_delete=models.CASCADE, related_name="imports", verbose_name=_("resolution")
+    )
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    mode = models.CharField(_("mode"), max_length=20, choices=Mode.choices)
+    source_name = models.CharField(_("source file"), max_length=255, blank=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    imported_at = models.DateTimeField(_("imported"), auto_now_add=True)
+    # {"added": [...], "removed": [...], "changed": [...], "unmatched": [...], "warnings": [...]}:
+    # paragraph labels ("§2 ¶4.a"), so the report reads the same after later edits.
+    summary = models.JSONField(_("what changed"), default=dict)
+
+    objects = ResolutionImportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-imported_at", "-pk"]
+        verbose_name = _("resolution import")
+        verbose_name_plural = _("resolution imports")
+        constraints = [
+            check_in_choices("language", Language, "commitments_resolutionimport_language_valid"),
+            models.CheckConstraint(
+                condition=Q(mode__in=["created", "updated", "translation"]),
+                name="commitments_resolutionimport_mode_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resolution} ({self.language}) @ {self.imported_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("commitments:import_result", args=[self.pk])
 
 
 class Section(models.Model):

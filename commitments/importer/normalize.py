@@ -1,0 +1,276 @@
+"""From extracted text to clean blocks (one paragraph, heading or header line each).
+
+Drops conversion debris (``[bookmark: …]``, ``[image: …]``), page numbers, running headers and
+footers, footnote markers and footnote text, and, for hard-wrapped text (PDF), rejoins lines
+into paragraphs and words hyphenated across lines. Every pattern here is linear: no nested
+unbounded repetition, so a hostile input cannot make it backtrack for ever.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from commitments.importer.markers import match_marker
+from commitments.importer.text import fold
+
+DEBRIS = re.compile(
+    r"\[(?:bookmark|image|anchor|page ?break|section ?break|footnoteref|endnoteref|comment)\b[^\]\n]{0,500}\]",
+    re.IGNORECASE,
+)
+INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+SPACES = re.compile("[ \u00a0\u202f\u2007\u2009\u2002\u2003]+")
+PAGE_NUMBER = re.compile(
+    r"^(?:[-\u2013\u2014]\s?)?\d{1,3}(?:\s?[-\u2013\u2014])?$"
+    r"|^(?:page|pagina|pag\.?|p\.)\s?\d{1,4}(?:\s?(?:of|de|sur|/)\s?\d{1,4})?$"
+    r"|^\d{1,3}\s?/\s?\d{1,3}$",
+    re.IGNORECASE,
+)
+SEPARATOR = re.compile(r"^[_\-\u2013\u2014=]{5,}$")
+# Footnote definitions written by converters: "[1] text", "[^1]: text", "[footnote 1: text]".
+NOTE_DEFINITION = re.compile(r"^\[(?:\^|footnote\s?)?(\d{1,3})\](?::|\s)|^\[footnote\s?(\d{1,3}):", re.IGNORECASE)
+SUPERSCRIPTS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
+SUPERSCRIPT_MARK = re.compile(f"(?<=\\S)[{SUPERSCRIPTS}]{{1,3}}")
+SUPERSCRIPT_NOTE = re.compile(f"^[{SUPERSCRIPTS}]{{1,3}}\\s?\\S")
+# A footnote number glued to the end of a word in PDF text: "terrorisme3 " (at least three letters).
+GLUED_NOTE = re.compile(r"(?<=[^\W\d_]{3})(\d{1,2})(?=[\s,.;:)]|$)")
+PDF_NOTE_LINE = re.compile(r"^(\d{1,2})\s(?=\S)")
+WORD = re.compile(r"[^\W\d_]+")
+HYPHENATED = re.compile(r"\b[a-z]+-[a-z]+")
+HYPHEN_PREFIXES = {"non", "anti", "co", "inter", "pre", "post", "multi", "ex", "self", "semi", "sub", "vice", "quasi"}
+
+
+def normalize(text: str, *, wrapped: bool | None = None) -> list[str]:
+    """Clean blocks, in order. ``wrapped`` forces (or rules out) rejoining hard-wrapped lines;
+    None guesses it from the line lengths."""
+    text = INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = DEBRIS.sub("", text)
+    text = _drop_converter_footnotes(text)
+    pages = [[_clean_line(line) for line in page.split("\n")] for page in text.split("\f")]
+    pages = _drop_running_lines(pages)
+    if wrapped:
+        pages = [_drop_pdf_footnotes(page) for page in pages]
+    lines: list[str] = []
+    for page in pages:
+        lines.extend(line for line in page if not PAGE_NUMBER.match(line.strip()))
+        lines.append("")
+    lines = _drop_repeated_short_lines(lines)
+    lines = [SUPERSCRIPT_MARK.sub("", line) for line in lines if not SUPERSCRIPT_NOTE.match(line.strip())]
+    if wrapped is None:
+        wrapped = _looks_wrapped(lines)
+    return _blocks_from_wrapped(lines, text) if wrapped else _blocks_from_lines(lines)
+
+
+def _clean_line(line: str) -> str:
+    line = SPACES.sub(" ", line)
+    return "\t".join(part.strip() for part in line.split("\t")).strip("\t ")
+
+
+def _drop_converter_footnotes(text: str) -> str:
+    lines = text.split("\n")
+    numbers = set()
+    kept = []
+    in_note = False
+    for line in lines:
+        stripped = line.strip()
+        definition = NOTE_DEFINITION.match(stripped)
+        if definition:
+            numbers.add(definition.group(1) or definition.group(2))
+            in_note = True
+            continue
+        if in_note and stripped and not match_marker(stripped):
+            continue  # the footnote's continuation
+        in_note = False
+        kept.append(line)
+    text = "\n".join(kept)
+    text = re.sub(r"\[\^\d{1,3}\]", "", text)
+    if numbers:
+        text = re.sub(r"(?<=\S)\[(\d{1,3})\]", lambda m: "" if m.group(1) in numbers else m.group(0), text)
+    return _drop_notes_after_separator(text)
+
+
+def _drop_notes_after_separator(text: str) -> str:
+    """A line of underscores followed by numbered notes: the notes go, up to the next blank line
+    that is followed by something else (or the page's end)."""
+    lines = text.split("\n")
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        stripped = lines[index].strip()
+        following = next((line.strip() for line in lines[index + 1 : index + 4] if line.strip()), "")
+        if SEPARATOR.match(stripped) and (
+            PDF_NOTE_LINE.match(following) or SUPERSCRIPT_NOTE.match(following) or following.startswith("*")
+        ):
+            index += 1
+            while index < len(lines) and "\f" not in lines[index]:
+                current = lines[index].strip()
+                if not current and not _is_note_start(_next_nonblank(lines, index)):
+                    break
+                index += 1
+            continue
+        out.append(lines[index])
+        index += 1
+    return "\n".join(out)
+
+
+def _next_nonblank(lines: list[str], index: int) -> str:
+    return next((line.strip() for line in lines[index + 1 :] if line.strip()), "")
+
+
+def _is_note_start(line: str) -> bool:
+    return bool(PDF_NOTE_LINE.match(line) or SUPERSCRIPT_NOTE.match(line))
+
+
+def _edge_indexes(page: list[str], depth: int = 3) -> list[int]:
+    filled = [index for index, line in enumerate(page) if line]
+    return sorted(set(filled[:depth] + filled[-depth:]))
+
+
+def _edge_key(line: str) -> str:
+    return re.sub(r"\d+", "#", fold(line))
+
+
+def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
+    """Lines at the top or bottom of most pages (digits ignored) are running headers/footers.
+    The first page keeps them: there the symbol line is part of the real header."""
+    if len(pages) < 2:
+        return pages
+    seen = Counter()
+    for page in pages:
+        seen.update({_edge_key(page[index]) for index in _edge_indexes(page)})
+    threshold = max(2, math.ceil(len(pages) / 2))
+    running = {key for key, count in seen.items() if count >= threshold}
+    cleaned = [pages[0]]
+    for page in pages[1:]:
+        edges = set(_edge_indexes(page))
+        cleaned.append(["" if i in edges and _edge_key(line) in running else line for i, line in enumerate(page)])
+    return cleaned
+
+
+def _drop_pdf_footnotes(page: list[str]) -> list[str]:
+    """Footnote text at the foot of a PDF page ("3 See …"), when the page's body carries the
+    same number glued to a word ("terrorisme3"); then the glued markers go too."""
+    body_numbers = set()
+    for line in page:
+        body_numbers.update(GLUED_NOTE.findall(line))
+    if not body_numbers:
+        return page
+    filled = [index for index, line in enumerate(page) if line]
+    start = None
+    for index in filled[len(filled) * 2 // 5 :]:
+        note = PDF_NOTE_LINE.match(page[index])
+        if note and note.group(1) in body_numbers:
+            start = index
+            break
+    if start is None:
+        return page
+    numbers = {m.group(1) for line in page[start:] if (m := PDF_NOTE_LINE.match(line))}
+    return [GLUED_NOTE.sub(lambda m: "" if m.group(1) in numbers else m.group(0), line) for line in page[:start]] + [""]
+
+
+def _drop_repeated_short_lines(lines: list[str]) -> list[str]:
+    """Running headers in text without page breaks: a short line seen three times or more
+    keeps only its first occurrence."""
+    keys = [_edge_key(line) if line and len(line) <= 100 and not match_marker(line) else "" for line in lines]
+    counts = Counter(key for key in keys if key)
+    repeated = {key for key, count in counts.items() if count >= 3}
+    seen: set[str] = set()
+    out = []
+    for line, key in zip(lines, keys, strict=True):
+        if key in repeated:
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(line)
+    return out
+
+
+def _typical_width(lines: list[str]) -> int:
+    lengths = sorted(len(line) for line in lines if len(line) > 20)
+    if not lengths:
+        return 0
+    return lengths[min(len(lengths) - 1, int(len(lengths) * 0.9))]
+
+
+def _looks_wrapped(lines: list[str]) -> bool:
+    width = _typical_width(lines)
+    long_lines = [line for line in lines if len(line) > 20]
+    if width == 0 or width > 110 or len(long_lines) < 5:
+        return False
+    near_full = sum(1 for line in long_lines if len(line) >= 0.6 * width)
+    return near_full >= 0.5 * len(long_lines)
+
+
+def _blocks_from_lines(lines: list[str]) -> list[str]:
+    """One paragraph a line (text saved from a word processor); a marker alone on its line
+    ("1.") joins the line after it."""
+    blocks: list[str] = []
+    pending = ""
+    for line in lines:
+        if not line:
+            continue
+        marker = match_marker(line + " X")
+        if marker and marker.end >= len(line):
+            pending = line
+            continue
+        blocks.append(f"{pending} {line}" if pending else line)
+        pending = ""
+    if pending:
+        blocks.append(pending)
+    return blocks
+
+
+def _blocks_from_wrapped(lines: list[str], full_text: str) -> list[str]:
+    """Rejoin hard-wrapped lines: a block ends at a blank line, after a line clearly shorter
+    than the text width, or before a line that opens with the next marker in sequence."""
+    width = _typical_width(lines) or 80
+    folded = fold(full_text)
+    vocabulary = (Counter(WORD.findall(folded)), set(HYPHENATED.findall(folded)))
+    blocks: list[str] = []
+    current: list[str] = []
+    last_values: dict[str, int] = {}
+    previous_short = False
+
+    def flush():
+        if current:
+            blocks.append(_join_wrapped(current, vocabulary))
+            current.clear()
+
+    for line in lines:
+        if not line:
+            flush()
+            previous_short = False
+            continue
+        marker = match_marker(line, last_values)
+        in_sequence = marker is not None and (
+            marker.value == 1 or marker.value == last_values.get(marker.style, 0) + 1 or not current
+        )
+        sentence_break = bool(current) and current[-1].endswith((".", ";", ":")) and line[:1].isupper()
+        if current and (previous_short or in_sequence or (sentence_break and len(current[-1]) < 0.9 * width)):
+            flush()
+        if marker is not None and in_sequence and not current:
+            last_values[marker.style] = marker.value
+            if marker.style.endswith("digit"):
+                # A new top-level paragraph restarts the sub-item lists.
+                last_values = {marker.style: marker.value}
+        current.append(line)
+        previous_short = len(line) < 0.75 * width
+    flush()
+    return blocks
+
+
+def _join_wrapped(lines: list[str], vocabulary: tuple[Counter, set[str]]) -> str:
+    words, compounds = vocabulary
+    text = lines[0]
+    for line in lines[1:]:
+        if len(text) > 1 and text.endswith("-") and text[-2].isalpha() and line[:1].islower():
+            head = (WORD.findall(fold(text[-60:]))[-1:] or [""])[0]
+            tail = (WORD.findall(fold(line[:60]))[:1] or [""])[0]
+            # Keep a real hyphen ("non-binding") when the text writes the word with it elsewhere,
+            # or the first half is a prefix that takes one; else it was the typesetter's.
+            keep = words.get(head + tail, 0) == 0 and (f"{head}-{tail}" in compounds or head in HYPHEN_PREFIXES)
+            text = text + line if keep else text[:-1] + line
+        else:
+            text = f"{text} {line}"
+    return text

@@ -1,0 +1,412 @@
+"""The one service that writes a parsed resolution into the database.
+
+``save_parsed`` runs in one transaction and never half-writes: a new symbol creates the
+resolution; the same symbol in the same language updates it in place (paragraphs matched by
+section position and paragraph number, so statuses, updates and request links stay); the same
+symbol in another language attaches that language's text to the existing sections and mandates.
+Each run leaves a ``ResolutionImport`` row saying what was added, removed and changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from commitments.importer.errors import ResolutionImportError
+from commitments.importer.parse import ParsedDocument, ParsedParagraph
+from commitments.models import Mandate, MandateUpdate, Owner, Resolution, ResolutionImport, ResolutionText, Section
+from commitments.services import change_mandate_status
+
+Key = tuple  # (section position, number-or-#position, …) from the top-level paragraph down
+FIELDS = (
+    "text",
+    "kind",
+    "owner_phrase",
+    "on_request",
+    "subject_to_resources",
+    "voluntary",
+    "deadline",
+    "deadline_text",
+)
+
+
+@dataclass
+class ImportPlan:
+    """What saving ``document`` would do, read without writing (the preview shows it)."""
+
+    mode: str
+    resolution: Resolution | None = None
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unmatched: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportReport:
+    resolution: Resolution
+    record: ResolutionImport
+    mode: str
+    added: list[str]
+    removed: list[str]
+    changed: list[str]
+    unmatched: list[str]
+
+
+def label(key: Key) -> str:
+    return f"§{key[0]} ¶" + ".".join("–" if part.startswith("#") else part for part in key[1:])
+
+
+def _parsed_keys(document: ParsedDocument) -> list[tuple[Key, Key | None, ParsedParagraph, int]]:
+    """(key, parent key, paragraph, position among siblings) in document order."""
+    out = []
+
+    def walk(section_position, parent_key, paragraphs):
+        for position, paragraph in enumerate(paragraphs, start=1):
+            base = parent_key or (section_position,)
+            key = (*base, paragraph.number or f"#{position}")
+            out.append((key, parent_key, paragraph, position))
+            walk(section_position, key, paragraph.children)
+
+    for section in document.sections:
+        walk(section.position, None, section.paragraphs)
+    return out
+
+
+def _existing_keys(resolution: Resolution) -> dict[Key, Mandate]:
+    mandates = list(Mandate.objects.filter(resolution=resolution).select_related("section").prefetch_related("owners"))
+    by_pk = {mandate.pk: mandate for mandate in mandates}
+    keys: dict[int, Key] = {}
+
+    def key_of(mandate: Mandate) -> Key:
+        if mandate.pk not in keys:
+            own = mandate.number or f"#{mandate.position}"
+            parent = by_pk.get(mandate.parent_id)
+            keys[mandate.pk] = (*key_of(parent), own) if parent else (mandate.section.position, own)
+        return keys[mandate.pk]
+
+    return {key_of(mandate): mandate for mandate in mandates}
+
+
+def find_existing(symbol: str) -> Resolution | None:
+    return Resolution.objects.filter(symbol__iexact=symbol).first() if symbol else None
+
+
+def _primary_language(resolution: Resolution) -> str:
+    return (
+        Mandate.objects.filter(resolution=resolution).values_list("language", flat=True).first()
+        or resolution.texts.values_list("language", flat=True).first()
+        or ""
+    )
+
+
+def _differences(mandate: Mandate, paragraph: ParsedParagraph) -> list[str]:
+    wanted = _mandate_values(paragraph)
+    names = [name for name in FIELDS if getattr(mandate, name) != wanted[name]]
+    if {owner.pk for owner in mandate.owners.all()} != {owner.id for owner in paragraph.owners}:
+        names.append("owners")
+    return names
+
+
+def _mandate_values(paragraph: ParsedParagraph) -> dict:
+    return {
+        "text": paragraph.text,
+        "kind": paragraph.kind,
+        "owner_phrase": paragraph.owner_phrase[:300],
+        "on_request": "on_request" in paragraph.conditions,
+        "subject_to_resources": "subject_to_resources" in paragraph.conditions,
+        "voluntary": "voluntary" in paragraph.conditions,
+        "deadline": paragraph.deadline,
+        "deadline_text": paragraph.deadline_text[:200],
+    }
+
+
+def plan_import(document: ParsedDocument) -> ImportPlan:
+    resolution = find_existing(document.symbol)
+    if resolution is None:
+        return ImportPlan(ResolutionImport.Mode.CREATED, added=[label(k) for k, *_ in _parsed_keys(document)])
+    existing = _existing_keys(resolution)
+    parsed = _parsed_keys(document)
+    parsed_keys = {key for key, *_ in parsed}
+    if _primary_language(resolution) not in ("", document.language):
+        return ImportPlan(
+            ResolutionImport.Mode.TRANSLATION,
+            resolution,
+            unmatched=[label(key) for key, *_ in parsed if key not in existing],
+        )
+    plan = ImportPlan(ResolutionImport.Mode.UPDATED, resolution)
+    for key, _parent, paragraph, _position in parsed:
+        if key not in existing:
+            plan.added.append(label(key))
+        elif differences := _differences(existing[key], paragraph):
+            plan.changed.append(f"{label(key)} ({', '.join(differences)})")
+    plan.removed = [label(key) for key in existing if key not in parsed_keys]
+    return plan
+
+
+def prefill_from_existing(document: ParsedDocument) -> ParsedDocument:
+    """Where a re-imported paragraph's text is unchanged, keep what staff set on the mandate
+    (owners, kind, conditions, deadline) instead of what the parser guessed again."""
+    resolution = find_existing(document.symbol)
+    if resolution is None or _primary_language(resolution) not in ("", document.language):
+        return document
+    existing = _existing_keys(resolution)
+    from commitments.importer.owners import OwnerRef
+
+    for key, _parent, paragraph, _position in _parsed_keys(document):
+        mandate = existing.get(key)
+        if mandate is None or mandate.text != paragraph.text:
+            continue
+        paragraph.owners = [OwnerRef(owner.pk, owner.name_en) for owner in mandate.owners.all()]
+        paragraph.kind = mandate.kind
+        paragraph.conditions = mandate.conditions
+        paragraph.deadline, paragraph.deadline_text = mandate.deadline, mandate.deadline_text
+    return document
+
+
+@transaction.atomic
+def save_parsed(document: ParsedDocument, *, by, source_name: str = "") -> ImportReport:
+    """Write ``document``; see the module docstring. Raises ``ResolutionImportError``."""
+    if not document.symbol.strip():
+        raise ResolutionImportError(
+            _("The text carries no document symbol (such as “CICTE/doc.6/23 rev. 2”): enter it."), code="no_symbol"
+        )
+    resolution = find_existing(document.symbol)
+    if resolution is not None:
+        resolution = Resolution.objects.select_for_update().get(pk=resolution.pk)
+    try:
+        with transaction.atomic():
+            if resolution is None:
+                return _create(document, by=by, source_name=source_name)
+            if _primary_language(resolution) not in ("", document.language):
+                return _attach_translation(resolution, document, by=by, source_name=source_name)
+            return _update(resolution, document, by=by, source_name=source_name)
+    except IntegrityError as error:
+        raise ResolutionImportError(
+            _("Someone imported this resolution at the same moment: reload and try again."), code="changed_meanwhile"
+        ) from error
+
+
+def _save_text(resolution, document, *, by, source_name) -> None:
+    ResolutionText.objects.update_or_create(
+        resolution=resolution,
+        language=document.language,
+        defaults={
+            "title": document.title,
+            "preamble": "\n\n".join(document.preamble),
+            "text": document.source_text,
+            "source_name": source_name[:255],
+            "imported_by": by,
+        },
+    )
+
+
+def _header_values(document: ParsedDocument) -> dict:
+    return {
+        "series": document.series[:100],
+        "body": document.body[:100],
+        "session": document.session if document.session and 0 < document.session < 32767 else None,
+        "place": document.place[:100],
+        "adopted_on": document.date,
+        "original_language": document.original_language,
+        "title": document.title,
+        "preamble": "\n\n".join(document.preamble),
+    }
+
+
+def _record(resolution, document, mode, *, by, source_name, **summary) -> ResolutionImport:
+    summary.setdefault("warnings", document.warnings)
+    return ResolutionImport.objects.create(
+        resolution=resolution,
+        language=document.language,
+        mode=mode,
+        source_name=source_name[:255],
+        imported_by=by,
+        summary=summary,
+    )
+
+
+def _create(document: ParsedDocument, *, by, source_name: str) -> ImportReport:
+    resolution = Resolution.objects.create(symbol=document.symbol[:100], **_header_values(document))
+    _save_text(resolution, document, by=by, source_name=source_name)
+    sections = _sync_sections(resolution, document)
+    parsed = _parsed_keys(document)
+    _create_mandates(resolution, document, parsed, sections, {})
+    added = [label(key) for key, *_ in parsed]
+    record = _record(resolution, document, ResolutionImport.Mode.CREATED, by=by, source_name=source_name, added=added)
+    return ImportReport(resolution, record, record.mode, added, [], [], [])
+
+
+def _sync_sections(resolution: Resolution, document: ParsedDocument) -> dict[int, Section]:
+    existing = {section.position: section for section in resolution.sections.all()}
+    for parsed in document.sections:
+        section = existing.get(parsed.position)
+        if section is None:
+            existing[parsed.position] = Section.objects.create(
+                resolution=resolution, position=parsed.position, title=parsed.title
+            )
+        elif section.title != parsed.title:
+            section.title = parsed.title
+            section.save(update_fields=["title"])
+    return existing
+
+
+def _tree_position(parent_tree: str, position: int) -> str:
+    return f"{parent_tree}.{position:04d}" if parent_tree else f"{position:04d}"
+
+
+def _create_mandates(resolution, document, parsed, sections, existing: dict[Key, Mandate]) -> list[Key]:
+    """Create the paragraphs of ``parsed`` missing from ``existing``, parents before children
+    (one bulk insert per depth), and give their owners; returns the keys added."""
+    created: dict[Key, Mandate] = {}
+    added: list[Key] = []
+    depth = 2
+    Through = Mandate.owners.through
+    known_owner_ids = set(Owner.objects.values_list("pk", flat=True))
+    while True:
+        batch = [(k, p, par, pos) for k, p, par, pos in parsed if len(k) == depth and k not in existing]
+        if not batch:
+            if not any(len(k) > depth for k, *_ in parsed):
+                break
+            depth += 1
+            continue
+        rows = []
+        for key, parent_key, paragraph, position in batch:
+            parent = (existing.get(parent_key) or created.get(parent_key)) if parent_key else None
+            status = (
+                Mandate.Status.NO_ACTION_REQUIRED if paragraph.kind == "declaratory" else Mandate.Status.NOT_STARTED
+            )
+            rows.append(
+                Mandate(
+                    resolution=resolution,
+                    section=sections[key[0]],
+                    parent=parent,
+                    number=paragraph.number,
+                    position=position,
+                    tree_position=_tree_position(parent.tree_position if parent else "", position),
+                    language=document.language,
+                    status=status,
+                    **_mandate_values(paragraph),
+                )
+            )
+        Mandate.objects.bulk_create(rows)  # SQLite ≥ 3.35 and PostgreSQL return the new ids
+        links = []
+        for (key, _parent, paragraph, _position), mandate in zip(batch, rows, strict=True):
+            created[key] = mandate
+            added.append(key)
+            links += [
+                Through(mandate_id=mandate.pk, owner_id=o.id) for o in paragraph.owners if o.id in known_owner_ids
+            ]
+        Through.objects.bulk_create(links, ignore_conflicts=True)
+        depth += 1
+    return added
+
+
+def _update(resolution: Resolution, document: ParsedDocument, *, by, source_name: str) -> ImportReport:
+    for name, value in _header_values(document).items():
+        if value not in ("", None):
+            setattr(resolution, name, value)
+    resolution.save()
+    _save_text(resolution, document, by=by, source_name=source_name)
+    sections = _sync_sections(resolution, document)
+    existing = _existing_keys(resolution)
+    parsed = _parsed_keys(document)
+    changed, notes, to_update = [], [], []
+    known_owner_ids = set(Owner.objects.values_list("pk", flat=True))
+    for key, parent_key, paragraph, position in parsed:
+        mandate = existing.get(key)
+        if mandate is None:
+            continue
+        parent = existing.get(parent_key) if parent_key else None
+        tree = _tree_position(parent.tree_position if parent else "", position)
+        differences = _differences(mandate, paragraph)
+        if differences:
+            changed.append(f"{label(key)} ({', '.join(differences)})")
+            if "text" in differences:
+                notes.append(
+                    MandateUpdate(
+                        mandate=mandate,
+                        author=by,
+                        old_status=mandate.status,
+                        note=_("Text changed by the import of %(source)s. Before: %(text)s")
+                        % {"source": source_name or document.symbol, "text": mandate.text},
+                    )
+                )
+            for name, value in _mandate_values(paragraph).items():
+                setattr(mandate, name, value)
+            mandate.updated_at = timezone.now()
+            if "owners" in differences:
+                mandate.owners.set([o.id for o in paragraph.owners if o.id in known_owner_ids])
+        if differences or mandate.position != position or mandate.tree_position != tree:
+            mandate.position, mandate.tree_position = position, tree
+            mandate.version += 1 if differences else 0
+            to_update.append(mandate)
+    Mandate.objects.bulk_update(to_update, [*FIELDS, "position", "tree_position", "version", "updated_at"])
+    MandateUpdate.objects.bulk_create(notes)
+    added = _create_mandates(resolution, document, parsed, sections, existing)
+    parsed_keys = {key for key, *_ in parsed}
+    removed = [label(k) for k in existing if k not in parsed_keys]
+    _remove([m for k, m in existing.items() if k not in parsed_keys], by=by)
+    Section.objects.filter(resolution=resolution, position__gt=len(document.sections), mandates__isnull=True).delete()
+    summary = {"added": [label(k) for k in added], "removed": removed, "changed": changed}
+    record = _record(resolution, document, ResolutionImport.Mode.UPDATED, by=by, source_name=source_name, **summary)
+    return ImportReport(resolution, record, record.mode, summary["added"], removed, changed, [])
+
+
+def _has_history(mandates: list[Mandate]) -> set[int]:
+    """Mandates that anything points at (updates, requests, activities…), found through the
+    model's reverse relations so that this app need not know the apps that link to it."""
+    ids = [mandate.pk for mandate in mandates]
+    linked: set[int] = set()
+    for relation in Mandate._meta.related_objects:
+        if relation.related_model is Mandate:
+            continue
+        name = relation.field.name
+        linked.update(relation.related_model._base_manager.filter(**{f"{name}__in": ids}).values_list(name, flat=True))
+    return linked
+
+
+def _remove(gone: list[Mandate], *, by) -> None:
+    """Paragraphs no longer in the text: deleted when nothing refers to them, else kept and
+    marked superseded with a note, so their history survives."""
+    if not gone:
+        return
+    linked = _has_history(gone)
+    by_pk = {mandate.pk: mandate for mandate in gone}
+    for _depth in range(3):  # a parent stays when one of its sub-items must stay
+        linked |= {by_pk[pk].parent_id for pk in linked if pk in by_pk and by_pk[pk].parent_id in by_pk}
+    Mandate.objects.filter(pk__in=[pk for pk in by_pk if pk not in linked]).delete()
+    note = _("No longer in the text re-imported on %(date)s.") % {"date": timezone.localdate().isoformat()}
+    for pk in linked & by_pk.keys():
+        if by_pk[pk].status != Mandate.Status.SUPERSEDED:
+            change_mandate_status(mandate=by_pk[pk], new_status=Mandate.Status.SUPERSEDED, by=by, note=note)
+
+
+def _attach_translation(resolution, document, *, by, source_name) -> ImportReport:
+    _save_text(resolution, document, by=by, source_name=source_name)
+    sections = {section.position: section for section in resolution.sections.all()}
+    for parsed in document.sections:
+        section = sections.get(parsed.position)
+        if section is not None:
+            section.translations = {**section.translations, document.language: parsed.title}
+            section.save(update_fields=["translations"])
+    existing = _existing_keys(resolution)
+    matched, changed, unmatched = [], [], []
+    for key, _parent, paragraph, _position in _parsed_keys(document):
+        mandate = existing.get(key)
+        if mandate is None:
+            unmatched.append(label(key))
+            continue
+        if mandate.translations.get(document.language) != paragraph.text:
+            changed.append(label(key))
+        mandate.translations = {**mandate.translations, document.language: paragraph.text}
+        matched.append(mandate)
+    Mandate.objects.bulk_update(matched, ["translations"])
+    record = _record(
+        resolution, document, ResolutionImport.Mode.TRANSLATION, by=by, source_name=source_name,
+        changed=changed, unmatched=unmatched,
+    )  # fmt: skip
+    return ImportReport(resolution, record, record.mode, [], [], changed, unmatched)
