@@ -55,7 +55,7 @@ INK = "#1B2733"
 MUTED = "#5A6673"
 GRID = "#E3E7EB"
 FONT_SIZE = 13
-CHAR_WIDTH = 0.56 * FONT_SIZE  # an average glyph of a sans-serif face, for truncating labels
+CHAR_WIDTH = 0.6 * FONT_SIZE  # an average glyph of a sans-serif face, for truncating labels
 
 _ids = itertools.count(1)
 
@@ -87,7 +87,9 @@ def _svg(width: int, height: int, title: str, desc: str, body: list[str], *, rol
 
 
 def _link(url: str, label: str, inner: str) -> str:
-    return f'<a href="{escape(url)}" aria-label="{escape(label)}"><title>{escape(label)}</title>{inner}</a>'
+    if not url:  # a figure whose list cannot be filtered that way
+        return f"<g><title>{escape(label)}</title>{inner}</g>"
+    return f'<a href="{escape(url)}" aria-label="{escape(label)}">{inner}</a>'
 
 
 def describe(items: Sequence[Item]) -> str:
@@ -95,23 +97,38 @@ def describe(items: Sequence[Item]) -> str:
     return "; ".join(f"{item.label}: {_number(item.value)}" for item in items) or _("No data.")
 
 
-def bar_chart(items: Sequence[Item], *, title: str, width: int = 640, label_width: int = 220) -> SafeString:
-    """Horizontal bars, one per item, each a link to its list."""
-    row, bar = 30, 18
-    top = 8
+def _fits(text: str, width: float) -> bool:
+    return len(text) * CHAR_WIDTH <= width
+
+
+def bar_chart(items: Sequence[Item], *, title: str, width: int = 500, label_width: int = 170) -> SafeString:
+    """Horizontal bars, one per item, each a link to its list. Short labels sit left of their
+    bar; when one would not fit, every label goes on its own line above its bar, uncut."""
+    above = not all(_fits(item.label, label_width - 8) for item in items)
+    bar = 18
+    row = bar + (26 if above else 12)
+    top = 4
+    left = 0 if above else label_width
     height = top * 2 + row * max(len(items), 1)
-    scale_width = width - label_width - 70
+    scale_width = width - left - 50
     peak = max((item.value for item in items), default=0) or 1
     body = []
     for index, item in enumerate(items):
         y = top + index * row
+        bar_y = y + (20 if above else 0)
         length = max(item.value / peak * scale_width, 2 if item.value else 0)
+        # The label stays outside the link: a link's name must contain its visible text, and a
+        # long label may be shortened on screen (the full label is in the link's name).
+        label = (
+            f'<text x="0" y="{y + 14}">{escape(_fit(item.label, width))}</text>'
+            if above
+            else f'<text x="{label_width - 8}" y="{y + bar - 4}" text-anchor="end">{escape(item.label)}</text>'
+        )
+        body.append(label)
         inner = (
-            f'<text x="{label_width - 8}" y="{y + bar - 4}" text-anchor="end">{escape(_fit(item.label, label_width))}'
-            "</text>"
-            f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar}" rx="2" '
+            f'<rect x="{left}" y="{bar_y}" width="{length:.1f}" height="{bar}" rx="2" '
             f'fill="{colour_for(item.key, index)}"/>'
-            f'<text x="{label_width + length + 6:.1f}" y="{y + bar - 4}" font-weight="600">{_number(item.value)}</text>'
+            f'<text x="{left + length + 6:.1f}" y="{bar_y + bar - 4}" font-weight="600">{_number(item.value)}</text>'
         )
         body.append(_link(item.url, f"{item.label}: {_number(item.value)}", inner))
     if not items:
@@ -135,7 +152,7 @@ def _legend(keys: Sequence[tuple[str, str]], width: int, y: int) -> tuple[list[s
 
 
 def stacked_bar_chart(
-    rows: Sequence[Row], *, title: str, keys: Sequence[tuple[str, str]], width: int = 640, label_width: int = 220
+    rows: Sequence[Row], *, title: str, keys: Sequence[tuple[str, str]], width: int = 1040, label_width: int = 280
 ) -> SafeString:
     """One horizontal bar per row, split into its segments (statuses), with a legend of
     ``keys`` ((value, label) in display order) above."""
@@ -148,12 +165,8 @@ def stacked_bar_chart(
     for index, row in enumerate(rows):
         y = top + index * row_height
         body.append(
-            _link(
-                row.url,
-                f"{row.label}: {_number(row.total)}",
-                f'<text x="{label_width - 8}" y="{y + bar - 4}" text-anchor="end">'
-                f"{escape(_fit(row.label, label_width))}</text>",
-            )
+            f'<text x="{label_width - 8}" y="{y + bar - 4}" text-anchor="end">'
+            f"{escape(_fit(row.label, label_width))}</text>"
         )
         x = float(label_width)
         for segment in sorted(row.segments, key=lambda s: order.get(s.key, 99)):
@@ -170,7 +183,7 @@ def stacked_bar_chart(
     return _svg(width, height, title, desc or _("No data."), body)
 
 
-def line_chart(items: Sequence[Item], *, title: str, width: int = 640, height: int = 240) -> SafeString:
+def line_chart(items: Sequence[Item], *, title: str, width: int = 1040, height: int = 260) -> SafeString:
     """Values over time (periods in order), a point per period linked to its list."""
     left, right, top, bottom = 44, 16, 16, 36
     plot_w, plot_h = width - left - right, height - top - bottom

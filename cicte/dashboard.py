@@ -119,14 +119,15 @@ def mandates_by_owner(mandates: QuerySet) -> list[Row]:
         counts[row["owners"]][row["status"]] = row["n"]
         if row["owners"] is not None:
             names[row["owners"]] = _localized(row, "owners__", language)
+    # The mandate list cannot filter on "no owner": that bar links nowhere (empty URL).
     rows = [
         Row(
             names[owner],
-            links.mandates(owner=owner if owner is not None else "none"),
+            links.mandates(owner=owner) if owner is not None else "",
             _status_segments(
                 by_status,
                 MandateStatus,
-                lambda status, owner=owner: links.mandates(owner=owner if owner is not None else "none", status=status),
+                lambda status, owner=owner: links.mandates(owner=owner, status=status) if owner is not None else "",
             ),
         )
         for owner, by_status in counts.items()
@@ -226,7 +227,6 @@ def mandates_by_program_area(mandates: QuerySet) -> list[Item]:
 
 @dataclass(frozen=True)
 class Deadlines:
-    open: Item
     overdue: Item
     due_soon: Item
     stale: Item
@@ -235,23 +235,24 @@ class Deadlines:
 def mandate_deadlines(
     mandates: QuerySet, *, today: datetime.date, now: datetime.datetime, due_soon_days: int, stale_days: int
 ) -> Deadlines:
-    """Open, overdue, due within ``due_soon_days`` and stale (no update for ``stale_days``)
-    mandates: one query for the first three, one for stale."""
+    """Open mandates overdue, due within ``due_soon_days``, and stale (no update for
+    ``stale_days``): one query for the first two, one for stale.
+
+    The "due soon" link narrows the list by deadline only (the list has no "open" filter), so
+    it also shows the closed mandates whose deadline falls in the window."""
     open_q = ~Q(status__in=MandateStatus.closed_values())
     soon = today + datetime.timedelta(days=due_soon_days)
     counts = mandates.aggregate(
-        open=Count("id", filter=open_q),
         overdue=Count("id", filter=open_q & Q(deadline__lt=today)),
         due_soon=Count("id", filter=open_q & Q(deadline__gte=today, deadline__lte=soon)),
     )
     stale = mandates.stale(now, stale_days).count()
     return Deadlines(
-        open=Item(_("Open mandates"), counts["open"], links.mandates(open=1)),
         overdue=Item(_("Overdue"), counts["overdue"], links.mandates(overdue=1)),
         due_soon=Item(
             _("Due within %(days)s days") % {"days": due_soon_days},
             counts["due_soon"],
-            links.mandates(due_soon=1),
+            links.mandates(deadline_after=today.isoformat(), deadline_before=soon.isoformat()),
         ),
         stale=Item(
             _("No update for %(days)s days") % {"days": stale_days},
@@ -267,22 +268,21 @@ def mandate_deadlines(
 def requests_by_state(requests: QuerySet) -> list[Row]:
     """One stacked bar per member state, split by status, most requests first."""
     language = _language()
-    counts: dict[str, dict[str, int]] = defaultdict(dict)
-    names: dict[str, str] = {}
-    rows = requests.values("state__iso3", "status", *_name_fields("state__")).annotate(n=Count("id")).order_by()
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    names: dict[int, str] = {}
+    rows = requests.values("state", "status", *_name_fields("state__")).annotate(n=Count("id")).order_by()
     for row in rows:
-        iso3 = row["state__iso3"]
-        counts[iso3][row["status"]] = row["n"]
-        names[iso3] = _localized(row, "state__", language)
+        counts[row["state"]][row["status"]] = row["n"]
+        names[row["state"]] = _localized(row, "state__", language)
     result = [
         Row(
-            names[iso3],
-            links.requests(state=iso3),
+            names[state],
+            links.requests(state=state),
             _status_segments(
-                by_status, RequestStatus, lambda status, iso3=iso3: links.requests(state=iso3, status=status)
+                by_status, RequestStatus, lambda status, state=state: links.requests(state=state, status=status)
             ),
         )
-        for iso3, by_status in counts.items()
+        for state, by_status in counts.items()
     ]
     return sorted(result, key=lambda row: (-row.total, row.label))
 
@@ -314,10 +314,13 @@ def percentile(values: list[int], fraction: float) -> float:
 
 def delivery_times(requests: QuerySet) -> DeliveryTimes:
     """Computed in Python from the two dates of each delivered row: date arithmetic differs
-    between SQLite and PostgreSQL, and one row per delivered request stays small."""
+    between SQLite and PostgreSQL, and one row per delivered request stays small.
+
+    The link opens the requests now "delivered"; the list cannot pick out the delivered ones
+    closed or reopened since, which the figures include."""
     pairs = requests.filter(delivered_on__isnull=False).values_list("received_on", "delivered_on")
     days = [(delivered - received).days for received, delivered in pairs]
-    url = links.requests(delivered=1)
+    url = links.requests(status=RequestStatus.DELIVERED.value)
     if not days:
         return DeliveryTimes(0, None, None, url)
     return DeliveryTimes(len(days), statistics.median(days), percentile(days, 0.9), url)
@@ -339,8 +342,9 @@ def _period_end(start: datetime.date, by: str) -> datetime.date:
 
 
 def activities_over_time(activities: QuerySet, *, today: datetime.date, by: str = "quarter") -> list[Item]:
-    """Activities delivered (ended by ``today``) per quarter or month, with empty periods
-    between the first and the last filled in so that the line does not skip time."""
+    """Activities delivered (ended by ``today``) per quarter or month of their start, with
+    empty periods between the first and the last filled in so that the line does not skip
+    time. The link opens the activities held in the period (any of their days in it)."""
     trunc = TruncQuarter if by == "quarter" else TruncMonth
     rows = (
         activities.filter(end_date__lte=today)
@@ -360,7 +364,7 @@ def activities_over_time(activities: QuerySet, *, today: datetime.date, by: str 
             Item(
                 _period_label(start, by),
                 counts.get(start, 0),
-                links.activities(start_date_after=start.isoformat(), start_date_before=end.isoformat()),
+                links.activities(date_from=start.isoformat(), date_to=end.isoformat()),
                 start.isoformat(),
             )
         )
@@ -400,10 +404,11 @@ def participants_by_gender(activities: QuerySet) -> Participants:
 
 
 def funding_sources(activities: QuerySet) -> list[Item]:
-    """Activities per funding source as written, largest first; unrecorded sources last."""
+    """Activities per funding source as written, largest first; unrecorded sources last (the
+    list cannot select a blank source, so that bar links nowhere)."""
     rows = activities.values_list("funding_source").annotate(n=Count("id")).order_by()
     items = [
-        Item(source or _("Not recorded"), n, links.activities(funding_source=source or "none"), source)
+        Item(source or _("Not recorded"), n, links.activities(funding_source=source) if source else "", source)
         for source, n in rows
     ]
     return sorted(items, key=lambda item: (not item.key, -item.value, item.label))

@@ -176,8 +176,17 @@ class Report:
                 yield from section.mandates
 
 
+# Requests no longer waiting for the Secretariat: delivered, or ended without delivery.
+SETTLED = {AssistanceRequest.Status.DELIVERED, *AssistanceRequest.Status.closed_values()}
+
+
 def _delivered(request: AssistanceRequest) -> bool:
     return request.delivered_on is not None
+
+
+def _open(request: AssistanceRequest) -> bool:
+    """Still to be delivered (received, under review, accepted, in progress, on hold)."""
+    return request.status not in SETTLED
 
 
 def _mandates(scope: Scope, user) -> list[Mandate]:
@@ -235,7 +244,6 @@ def _group(entries: list[MandateEntry], language: str) -> list[ResolutionEntry]:
 
 
 def _summaries(requests: list[AssistanceRequest], activities: list[Activity], language: str) -> list[StateSummary]:
-    closed = set(AssistanceRequest.Status.closed_values())
     states: dict[str, StateSummary] = {}
 
     def summary(state) -> StateSummary:
@@ -246,7 +254,7 @@ def _summaries(requests: list[AssistanceRequest], activities: list[Activity], la
     for request in requests:
         row = summary(request.state)
         row.requests += 1
-        row.open_requests += request.status not in closed
+        row.open_requests += _open(request)
         row.delivered_requests += _delivered(request)
     for activity in activities:
         if activity.state is None:
@@ -261,12 +269,11 @@ def _summaries(requests: list[AssistanceRequest], activities: list[Activity], la
 
 def _totals(entries: list[MandateEntry], requests, activities) -> Totals:
     counts = Counter(entry.status for entry in entries)
-    closed = set(AssistanceRequest.Status.closed_values())
     return Totals(
         mandates=len(entries),
         by_status=[(s.value, s.label, counts[s.value]) for s in Mandate.Status if counts[s.value]],
         requests=len(requests),
-        open_requests=sum(r.status not in closed for r in requests),
+        open_requests=sum(_open(r) for r in requests),
         delivered_requests=sum(_delivered(r) for r in requests),
         activities=len(activities),
         women=sum(a.participants_women for a in activities),

@@ -1,0 +1,61 @@
+"""The dashboard and the implementation report in a real browser: a figure leads to its list,
+the pages pass the accessibility check, and full-page screenshots land in test-artifacts/."""
+
+import pytest
+
+from cicte import demo
+from tests.browser.conftest import log_in, run_axe
+from tests.reporting import sample
+
+# serialized_rollback: the groups, member states, owners and work plan of the data migrations
+# survive the flush that follows each transactional test.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+def _assert_accessible(page):
+    violations = run_axe(page)
+    assert violations == [], [(v["id"], [node["html"][:160] for node in v["nodes"][:3]]) for v in violations]
+
+
+def _demo_users():
+    """The demo accounts and, when the resolution importer is there, the demo data; then the
+    sample rows, so that every chart has something to draw."""
+    users = demo.create_accounts(PASSWORD)
+    try:
+        demo.load_data(users)
+    except ImportError:  # the seed importer is not built yet
+        pass
+    sample.build(users["staff"])
+    return users
+
+
+def test_staff_follows_a_dashboard_figure_to_its_list_and_screenshots_the_dashboard(page, artifacts_dir):
+    _demo_users()
+    log_in(page, "staff", PASSWORD)
+
+    page.goto("/")
+    assert page.locator("h1").inner_text() == "Implementation dashboard"
+    page.screenshot(path=str(artifacts_dir / "dashboard.png"), full_page=True)
+    _assert_accessible(page)
+
+    page.locator(".kpi a", has_text="Overdue mandates").click()
+    page.wait_for_url("**/mandates/?overdue=1")
+    assert page.locator("h1").count() == 1
+
+
+def test_staff_reads_the_implementation_report_and_screenshots_it(page, artifacts_dir):
+    _demo_users()
+    log_in(page, "staff", PASSWORD)
+
+    page.goto("/reports/")
+    page.select_option("#id_resolution", label="CICTE/RES. 1/24")
+    page.click("button:has-text('Show the report')")
+    page.wait_for_url("**/reports/view/**")
+    assert "CICTE/RES. 1/24" in page.locator("h1").inner_text()
+    page.screenshot(path=str(artifacts_dir / "report.png"), full_page=True)
+    page.emulate_media(media="print")
+    page.screenshot(path=str(artifacts_dir / "report-print.png"), full_page=True)
+    page.emulate_media(media="screen")
+    _assert_accessible(page)
