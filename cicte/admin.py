@@ -13,9 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 
@@ -215,6 +217,11 @@ class ServiceStatusAdminMixin:
 class TrackerImportExportAdmin(ImportExportMixin, TrackerAdmin):
     """Import for administrators (the design gives bulk data entry to them); export for anyone
     who may view the list, of the rows they may see (the export reads ``get_queryset``)."""
+
+    @property
+    def formats(self):
+        # settings.IMPORT_EXPORT_FORMATS names the formats as dotted paths (settings import no app code).
+        return [import_string(name) if isinstance(name, str) else name for name in settings.IMPORT_EXPORT_FORMATS]
 
     def has_import_permission(self, request):
         return roles.is_administrator(request.user)

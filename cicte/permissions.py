@@ -33,7 +33,7 @@ WORKING_MODELS = {
 # History and plumbing: read-only for everyone but administrators. Focal points are user
 # accounts, and user management is the administrators' alone.
 READ_ONLY_MODELS = {
-    "commitments": ["mandateupdate"],
+    "commitments": ["mandateupdate", "resolutionimport"],
     "states": ["requestupdate", "attachment", "outgoingemail", "focalpoint", "requestcounter"],
     "cicte": ["snapshot"],
 }

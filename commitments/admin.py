@@ -22,6 +22,7 @@ from commitments.models import (
     OwnerAlias,
     ProgramArea,
     Resolution,
+    ResolutionImport,
     ResolutionText,
     Section,
     WorkPlan,
@@ -123,6 +124,17 @@ class ResolutionTextAdmin(TrackerAdmin):
     search_fields = ["resolution__symbol", "title", "source_name"]
     autocomplete_fields = ["resolution"]
     readonly_fields = ["imported_at", "imported_by"]
+
+
+@admin.register(ResolutionImport)
+class ResolutionImportAdmin(ReadOnlyAdminMixin, TrackerAdmin):
+    """What each run of the resolution importer changed; written by the importer only."""
+
+    list_display = ["resolution", "language", "mode", "source_name", "imported_by", "imported_at"]
+    list_filter = ["mode", "language"]
+    list_select_related = ["resolution", "imported_by"]
+    search_fields = ["resolution__symbol", "source_name"]
+    date_hierarchy = "imported_at"
 
 
 @admin.register(Section)

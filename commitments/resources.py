@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from django.core.exceptions import MultipleObjectsReturned, ValidationError
+from django.db import models
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
@@ -150,6 +151,18 @@ class TrackerResource(resources.ModelResource):
         clean_model_instances = True
         use_transactions = True
 
+    @classmethod
+    def widget_from_django_field(cls, f, default=widgets.Widget):
+        # A blank spreadsheet cell is "" for a text field, as for a char field (not NULL).
+        return widgets.CharWidget if isinstance(f, models.TextField) else super().widget_from_django_field(f, default)
+
+    @classmethod
+    def widget_kwargs_for_field(cls, field_name, django_field):
+        kwargs = super().widget_kwargs_for_field(field_name, django_field)
+        if isinstance(django_field, models.TextField) and django_field.blank:
+            kwargs.update({"coerce_to_string": True, "allow_blank": True})
+        return kwargs
+
     def import_data(self, dataset, rollback_on_validation_errors=True, **kwargs):
         # Invalid rows roll the whole file back, whoever calls: a file is imported whole or not at all.
         return super().import_data(dataset, rollback_on_validation_errors=rollback_on_validation_errors, **kwargs)
@@ -177,8 +190,8 @@ class TrackerResource(resources.ModelResource):
                     field.clean(row)
                 except ValueError as error:
                     errors[field.attribute] = [str(error)]
-        errors.update(self.check_row(instance, row))
-        errors.update(self._check_status(instance, row))
+        for field, messages in [*self.check_row(instance, row).items(), *self._check_status(instance, row).items()]:
+            errors.setdefault(field, []).extend(messages)
         if errors:
             raise ValidationError(errors)
 

@@ -179,7 +179,7 @@ class ActivityResource(TrackerResource):
                 errors[name] = [_("A number of participants cannot be negative.")]
         if activity.start_date and activity.end_date and activity.end_date < activity.start_date:
             errors["end_date"] = [_("The end date is before the start date.")]
-        if activity.request_id is None and activity.mandate_id is None:
+        if not str(row.get("request") or "").strip() and not str(row.get("mandate") or "").strip():
             errors["request"] = [_("An activity belongs to a request, a mandate, or both.")]
         return errors
 

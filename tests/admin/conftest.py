@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from cicte import roles
 from cicte.models import Snapshot
 from commitments import services as mandate_services
-from commitments.models import Owner, OwnerAlias, ProgramArea, ResolutionText, WorkPlan
+from commitments.models import Owner, OwnerAlias, ProgramArea, ResolutionImport, ResolutionText, WorkPlan
 from states import services as request_services
 from states.models import Attachment, FocalPoint, OutgoingEmail, RequestCounter
 from tests import factories
@@ -46,6 +46,7 @@ def populated(administrator, staff, focal_mx):
         area,
         section.resolution,
         ResolutionText.objects.create(resolution=section.resolution, language="es", title="Resolución"),
+        ResolutionImport.objects.create(resolution=section.resolution, language="es", mode="created", summary={}),
         section,
         mandate,
         mandate_update,

@@ -12,6 +12,7 @@ from commitments.models import (
     OwnerAlias,
     ProgramArea,
     Resolution,
+    ResolutionImport,
     ResolutionText,
     Section,
     WorkPlan,
@@ -82,6 +83,14 @@ def _resolution_text_language():
     ResolutionText.objects.create(resolution=factories.make_resolution(), language="de")
 
 
+def _resolution_import(**values):
+    def write():
+        fields = {"resolution": factories.make_resolution(), "language": "es", "mode": "created"}
+        ResolutionImport.objects.create(**{**fields, **values})
+
+    return write
+
+
 def _section_duplicate():
     section = factories.make_section()
     Section.objects.create(resolution=section.resolution, position=section.position)
@@ -133,6 +142,8 @@ BAD_ROWS = {
     "commitments_resolutiontext_unique_language": _resolution_text_duplicate,
     "commitments_resolutiontext_language_valid": _resolution_text_language,
     "commitments_section_unique_position": _section_duplicate,
+    "commitments_resolutionimport_language_valid": _resolution_import(language="xx"),
+    "commitments_resolutionimport_mode_valid": _resolution_import(mode="deleted"),
     "commitments_mandate_kind_valid": _mandate_field("kind", "wish"),
     "commitments_mandate_status_valid": _mandate_field("status", "forgotten"),
     "commitments_mandate_language_valid": _mandate_field("language", "la"),
