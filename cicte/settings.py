@@ -152,6 +152,8 @@ STORAGES = {
 PRIVATE_STORAGE_ROOT = Path(env_str("PRIVATE_STORAGE_ROOT", str(BASE_DIR / "var" / "private")))
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_MB", 10) * 1024 * 1024
 RESOLUTION_UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+# The import preview posts one correction form per paragraph (up to 2,000 paragraphs × ~8 fields).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -11,4 +11,7 @@ urlpatterns = [
     path("mandates/<int:pk>/update/", views.mandate_update, name="mandate_update"),
     path("resolutions/<int:pk>/", views.resolution_detail, name="resolution_detail"),
     path("resolutions/import/", views.import_upload, name="import_upload"),
+    path("resolutions/import/preview/", views.import_preview, name="import_preview"),
+    path("resolutions/import/confirm/", views.import_confirm, name="import_confirm"),
+    path("resolutions/import/<int:pk>/", views.import_result, name="import_result"),
 ]
