@@ -32,6 +32,10 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
             # One xdist worker runs all browser tests, so only one Chromium runs at a time.
             item.add_marker(pytest.mark.xdist_group("browser"))
+            # The live server needs committed rows, and the flush after each transactional test
+            # empties every table, including the roles, member states and owners that data
+            # migrations create: serialized_rollback restores them before each browser test.
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False)
 
 
 @pytest.fixture(scope="session")
