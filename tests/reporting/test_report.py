@@ -1,0 +1,207 @@
+"""The implementation report: its content for a resolution, a work plan and a period, its
+language, the changes since a snapshot, and the PDF and XLSX downloads."""
+
+import datetime
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone, translation
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from cicte import snapshots
+from cicte.choices import Audience
+from cicte.report import Scope, build_report
+from commitments import services as mandate_services
+from commitments.models import Mandate, ProgramArea, WorkPlan
+from states.models import AssistanceRequest
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+MS = Mandate.Status
+
+
+@pytest.fixture
+def resolution(staff):
+    """Three mandates in two sections: one with a public then an internal update, a request
+    from Mexico and an activity; one with only an internal update; one untouched."""
+    resolution = factories.make_resolution("CICTE/RES. 1/24", adopted_on=datetime.date(2024, 6, 6))
+    cyber = factories.make_section(resolution, title="Promotion of cybersecurity")
+    borders = factories.make_section(resolution, title="Border management")
+    first = factories.make_mandate(cyber, owners=["CICTE Secretariat"], text="To hold a hemispheric meeting.")
+    mandate_services.change_mandate_status(
+        mandate=first, new_status=MS.IN_PROGRESS, by=staff, note="Meeting planned for May.", audience=Audience.PUBLIC
+    )
+    mandate_services.add_mandate_update(mandate=first, by=staff, note="Budget still to be confirmed.")
+    second = factories.make_mandate(cyber, owners=["Member States"], text="To share incident schemas.")
+    mandate_services.add_mandate_update(mandate=second, by=staff, note="Internal only.")
+    third = factories.make_mandate(borders, text="To train immigration officers.")
+    request = factories.make_request("MEX", by=staff, mandates=[first], title="Cyber workshop")
+    factories.make_activity(
+        request, mandate=first, title="National cyber workshop", participants_women=6, participants_men=4
+    )
+    return {"resolution": resolution, "first": first, "second": second, "third": third, "request": request}
+
+
+def test_a_resolutions_report_lists_every_mandate_with_status_owners_and_latest_update(resolution, staff):
+    report = build_report(scope=Scope(resolution=resolution["resolution"]), user=staff)
+
+    entries = list(report.entries())
+    assert [entry.mandate for entry in entries] == [resolution["first"], resolution["second"], resolution["third"]]
+    assert [section.title for section in report.resolutions[0].sections] == [
+        "Promotion of cybersecurity",
+        "Border management",
+    ]
+    first = entries[0]
+    assert (first.status, first.owners) == ("in_progress", ["CICTE Secretariat"])
+    # The Secretariat reads its internal notes: the latest update is the internal one.
+    assert first.latest_update.note == "Budget still to be confirmed."
+    assert [r.reference for r in first.requests] == [resolution["request"].reference]
+    assert [a.title for a in first.activities] == ["National cyber workshop"]
+    assert entries[2].latest_update is None
+
+
+def test_the_report_gives_a_summary_per_member_state_and_totals(resolution, staff):
+    report = build_report(scope=Scope(resolution=resolution["resolution"]), user=staff)
+
+    assert [(s.name, s.requests, s.open_requests, s.activities, s.women, s.participants) for s in report.states] == [
+        ("Mexico", 1, 1, 1, 6, 10)
+    ]
+    totals = report.totals
+    assert (totals.mandates, totals.requests, totals.activities, totals.participants) == (3, 1, 1, 10)
+    assert totals.by_status == [("not_started", "Not started", 2), ("in_progress", "In progress", 1)]
+    assert totals.women_share == pytest.approx(0.6)
+
+
+def test_a_reader_outside_the_secretariat_sees_only_public_updates_and_own_requests(resolution, focal_cl):
+    report = build_report(scope=Scope(resolution=resolution["resolution"]), user=focal_cl)
+
+    first, second, _third = report.entries()
+    assert first.latest_update.note == "Meeting planned for May."
+    assert second.latest_update is None
+    assert first.requests == [] and report.states == []
+
+
+def test_a_work_plans_report_holds_its_resolutions_mandates_and_those_in_its_program_areas(staff):
+    plan = WorkPlan.objects.get(start_year=2023)
+    in_resolution = factories.make_mandate(factories.make_section(factories.make_resolution(work_plan=plan)))
+    in_area = factories.make_mandate()
+    in_area.program_areas.set([ProgramArea.objects.filter(work_plan=plan).first()])
+    factories.make_mandate()  # neither
+
+    report = build_report(scope=Scope(work_plan=plan), user=staff)
+
+    assert {entry.mandate for entry in report.entries()} == {in_resolution, in_area}
+
+
+def test_a_period_narrows_requests_and_activities_and_takes_the_latest_update_by_its_end(resolution, staff):
+    AssistanceRequest.objects.filter(pk=resolution["request"].pk).update(received_on=datetime.date(2023, 1, 1))
+    scope = Scope(start=datetime.date(2024, 1, 1), end=datetime.date(2024, 12, 31))
+
+    report = build_report(scope=scope, user=staff)
+
+    entries = {entry.mandate: entry for entry in report.entries()}
+    assert set(entries) == {resolution["first"], resolution["second"], resolution["third"]}
+    assert entries[resolution["first"]].requests == []
+    assert entries[resolution["first"]].latest_update is None  # every update was written after 2024
+
+
+def test_the_report_shows_the_changes_since_a_snapshot_among_its_own_mandates(resolution, staff):
+    snapshot = snapshots.take_snapshot(name="CICTE 24", taken_on=timezone.localdate(), by=staff)
+    mandate_services.change_mandate_status(mandate=resolution["third"], new_status=MS.COMPLETED, by=staff)
+    elsewhere = factories.make_mandate()
+    mandate_services.change_mandate_status(mandate=elsewhere, new_status=MS.COMPLETED, by=staff)
+
+    report = build_report(scope=Scope(resolution=resolution["resolution"], since=snapshot), user=staff)
+
+    assert [c.obj for c in report.changes.completed] == [resolution["third"]]
+
+
+def test_the_report_is_written_in_the_chosen_language(resolution, staff):
+    resolution["first"].translations = {"es": "Celebrar una reunión hemisférica."}
+    resolution["first"].save()
+
+    with translation.override("es"):
+        report = build_report(scope=Scope(resolution=resolution["resolution"], language="es"), user=staff)
+        first = next(report.entries())
+        assert (first.text, first.text_language) == ("Celebrar una reunión hemisférica.", "es")
+        assert first.status_label == "En curso"
+        assert report.states[0].name == "México"
+
+
+def test_the_report_page_shows_every_mandate_and_offers_the_downloads(resolution, staff_client):
+    query = {"resolution": resolution["resolution"].pk, "language": "en"}
+
+    response = staff_client.get(reverse("report_view"), query)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    for text in ("To hold a hemispheric meeting.", "To share incident schemas.", "To train immigration officers."):
+        assert text in html
+    assert "status-in_progress" in html and "Budget still to be confirmed." in html
+    assert reverse("report_download", args=["pdf"]) in html and 'rel="stylesheet" href="/static/css/report.css"' in html
+
+
+def test_a_report_with_both_a_resolution_and_a_work_plan_is_refused(resolution, staff_client):
+    plan = WorkPlan.objects.get(start_year=2023)
+
+    response = staff_client.get(
+        reverse("report_view"), {"resolution": resolution["resolution"].pk, "work_plan": plan.pk, "language": "en"}
+    )
+
+    assert response.status_code == 400
+    assert "not both" in response.content.decode()
+
+
+def test_the_pdf_download_is_a_pdf_holding_the_mandates_text(resolution, staff_client):
+    response = staff_client.get(
+        reverse("report_download", args=["pdf"]), {"resolution": resolution["resolution"].pk, "language": "fr"}
+    )
+
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert 'filename="cicte-implementation-report-cicteres-124-fr.pdf"' in response["Content-Disposition"]
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "To hold a hemispheric meeting." in text
+    assert "Mexique" in text  # the state's name in the report's language, in the embedded font
+
+
+def test_the_xlsx_download_opens_with_its_rows_and_formulas_escaped(resolution, staff_client):
+    factories.make_mandate(resolution["third"].section, text='=HYPERLINK("http://evil","x")')
+
+    response = staff_client.get(
+        reverse("report_download", args=["xlsx"]), {"resolution": resolution["resolution"].pk, "language": "en"}
+    )
+
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["Summary", "Mandates", "Requests", "Activities", "Member states"]
+    rows = list(workbook["Mandates"].iter_rows(values_only=True))
+    assert rows[0][:4] == ("Resolution", "Section", "Paragraph", "Status")
+    texts = [row[5] for row in rows[1:]]
+    assert "To hold a hemispheric meeting." in texts
+    assert '\'=HYPERLINK("http://evil","x")' in texts
+    assert all(cell.data_type != "f" for row in workbook["Mandates"].iter_rows() for cell in row)
+    requests = list(workbook["Requests"].iter_rows(values_only=True))
+    assert requests[1][0] == resolution["request"].reference
+
+
+def _report_queries(user, resolution) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        build_report(scope=Scope(resolution=resolution), user=user)
+    return len(queries)
+
+
+def test_the_report_issues_the_same_number_of_queries_for_3_and_for_60_mandates(resolution, staff):
+    small = _report_queries(staff, resolution["resolution"])
+    section = resolution["first"].section
+    for _ in range(57):
+        mandate = factories.make_mandate(section, owners=["CICTE Secretariat", "Member States"])
+        mandate_services.add_mandate_update(mandate=mandate, by=staff, note="Progress.")
+        request = factories.make_request("CHL", by=staff, mandates=[mandate])
+        factories.make_activity(request, mandate=mandate)
+
+    assert _report_queries(staff, resolution["resolution"]) == small
