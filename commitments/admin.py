@@ -94,7 +94,7 @@ class ResolutionMandateInline(ReadOnlyTabularInline):
     verbose_name_plural = _("mandates")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("section", "parent").in_document_order()
+        return super().get_queryset(request).select_related("resolution", "section", "parent").in_document_order()
 
     @admin.display(description=_("paragraph"))
     def paragraph(self, mandate: Mandate) -> str:

@@ -250,3 +250,11 @@ def test_a_state_that_left_cannot_file_a_request_by_import_either(populated, adm
 def test_secretariat_staff_may_export_but_not_import(populated, staff_client):
     assert staff_client.get(reverse("admin:states_memberstate_export")).status_code == 200
     assert staff_client.get(reverse("admin:states_memberstate_import")).status_code == 403
+
+
+def test_the_export_page_needs_no_inline_script_or_style(populated, administrator_client):
+    page = administrator_client.get(reverse("admin:states_memberstate_export"))
+
+    assert page.status_code == 200
+    assert b"onchange=" not in page.content and b'style="' not in page.content
+    assert b"js/admin_export.js" in page.content
