@@ -41,11 +41,16 @@ def pdf(name: str = "note-verbale.pdf") -> SimpleUploadedFile:
     return upload(name, PDF_BYTES, "application/pdf")
 
 
-@pytest.fixture(autouse=False)
+def use_private_storage(monkeypatch, location) -> None:
+    """Write attachments under ``location`` for the rest of the test."""
+    monkeypatch.setattr(Attachment._meta.get_field("file"), "storage", FileSystemStorage(location=location))
+
+
+@pytest.fixture
 def private_files(tmp_path, monkeypatch):
     """Attachments written under a temporary folder instead of var/private."""
     location = tmp_path / "private"
-    monkeypatch.setattr(Attachment._meta.get_field("file"), "storage", FileSystemStorage(location=location))
+    use_private_storage(monkeypatch, location)
     return location
 
 
@@ -61,8 +66,7 @@ class MexicanRequest:
     activity: Activity
 
 
-@pytest.fixture
-def mexican_request(private_files, staff, focal_mx) -> MexicanRequest:
+def build_mexican_request(*, staff, focal_mx) -> MexicanRequest:
     request = factories.make_request("MEX", by=focal_mx, title="Cyber incident response training")
     state_update = services.add_request_update(
         request=request, by=staff, note="We will send two trainers.", audience=Audience.STATE
@@ -90,3 +94,8 @@ def mexican_request(private_files, staff, focal_mx) -> MexicanRequest:
         },
     )
     return MexicanRequest(request, state_update, internal_update, state_document, internal_document, activity)
+
+
+@pytest.fixture
+def mexican_request(private_files, staff, focal_mx) -> MexicanRequest:
+    return build_mexican_request(staff=staff, focal_mx=focal_mx)
