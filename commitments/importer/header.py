@@ -127,12 +127,14 @@ def parse_header(blocks: list[str], body_text: str = "") -> Header:
     header = Header()
     lines = [block.replace("\t", " ") for block in blocks]
     folded = [fold(line) for line in lines]
+    for pattern, implied_body in SYMBOL_PATTERNS:  # the most specific pattern wins, wherever it is
+        index, found = next(((i, m) for i, line in enumerate(lines) if (m := pattern.search(line))), (None, None))
+        if found:
+            header.symbol, header.body = canonical_symbol(found.group(0)), implied_body
+            break
     for index, line in enumerate(lines):
-        if not header.symbol:
-            header.symbol, implied_body = find_symbol(line)
-            if header.symbol:
-                header.body = implied_body
-                header.recognised.add(index)
+        if find_symbol(line)[0]:
+            header.recognised.add(index)
         series = SERIES.search(line)
         if series and not header.series:
             header.series = series.group(0).rstrip(".")
@@ -249,24 +251,29 @@ def is_upper(text: str) -> bool:
 
 
 def sentence_case(text: str, body_text: str = "") -> str:
-    """An all-capitals title in sentence case, keeping acronyms and proper nouns as the body
-    writes them mid-sentence ("CICTE", "Amériques")."""
+    """An all-capitals title in sentence case, keeping acronyms and proper nouns as the body's
+    sentences write them ("CICTE", "Amériques"), and a leading "I." or "A." as it is."""
+    # Only sentences count: capitals headings and a paragraph's opening words ("RECALLING") do not.
+    sentences = "\n".join(
+        " ".join(line.split()[2:]) for line in body_text[:200000].split("\n") if line.strip() and not is_upper(line)
+    )
     upper: dict[str, str] = {}
     votes: dict[str, int] = {}
-    for found in re.finditer(r"[^\W\d_]+", body_text[:200000]):
-        word = found.group(0)
-        key = word.lower()
+    for found in re.finditer(r"[^\W\d_]+", sentences):
+        word, key = found.group(0), found.group(0).lower()
         if word.isupper() and len(word) > 1:
             upper[key] = word
-        elif word[:1].isupper() and found.start() > 1 and body_text[found.start() - 2] not in ".:;!?\n":
+        elif word[:1].isupper() and found.start() > 1 and sentences[found.start() - 2] not in ".:;!?\n":
             upper.setdefault(key, word)
             votes[key] = votes.get(key, 0) + 1
         elif word.islower():
             votes[key] = votes.get(key, 0) - 1
+    marker = re.match(r"^(?:[IVXLC]{1,6}|[A-Z]|\d{1,2})[.)]\s", text)
+    prefix, text = (marker.group(0), text[marker.end() :]) if marker else ("", text)
     pieces = []
     for word in re.split(r"([^\W_]+)", text.lower()):
         if word in upper and (upper[word].isupper() or votes.get(word, 0) > 0):
             word = upper[word]
         pieces.append(word)
     result = "".join(pieces)
-    return result[:1].upper() + result[1:]
+    return prefix + result[:1].upper() + result[1:]

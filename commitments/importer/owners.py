@@ -20,7 +20,8 @@ CONNECTORS = set(
     """
     upon on au aux a al ao aos os o as la l le les the all its their each every oas oea relevant
     tous toutes todos todas cada and et y e as well ainsi que asi como assim together with in
-    coordination collaboration cooperation consultation en em avec con com through via par biais
+    coordination collaboration cooperation consultation coordinacion colaboracion cooperacion
+    coordenacao colaboracao cooperacao conjunto conjuntamente junto en em avec con com through via par biais
     intermediaire entremise por conducto medio traves intermedio meio atraves de du des del los
     las da do dos das of su sus seu sua son sa ses leur leurs
     """.split()

@@ -12,6 +12,7 @@ from commitments.importer import limits
 from commitments.importer.conditions import find_conditions
 from commitments.importer.deadlines import find_deadline
 from commitments.importer.errors import ResolutionImportError
+from commitments.importer.header import is_upper, sentence_case
 from commitments.importer.language import detect_language
 from commitments.importer.normalize import normalize
 from commitments.importer.owners import AliasTable, OwnerReading, OwnerRef, read_owners
@@ -189,7 +190,8 @@ def parse_text(
     body_owner = aliases.find_in(header.body, "en") if header.body else None
     since = header.date.year if header.date else None
     for position, raw in enumerate(structure.sections, start=1):
-        section = ParsedSection(position, raw.title[:500])
+        title = sentence_case(raw.title, document.source_text) if is_upper(raw.title) else raw.title
+        section = ParsedSection(position, title[:500])
         section.paragraphs = [_read(p, language, aliases, None, None, body_owner, since) for p in raw.paragraphs]
         document.sections.append(section)
     if not document.sections:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from commitments.importer import limits
 from commitments.importer.errors import ResolutionImportError
-from commitments.importer.header import ADOPTION_NOTE, Header, parse_header
+from commitments.importer.header import ADOPTION_NOTE, Header, is_upper, parse_header
 from commitments.importer.markers import Marker, match_marker
 from commitments.importer.text import fold
 from commitments.importer.verbs import lead_clause
@@ -64,6 +64,8 @@ def is_preamble_clause(folded: str, language: str) -> bool:
     if not word:
         return False
     word = word.group(0)
+    if not folded.rstrip().endswith((",", ";", ":")):
+        return False  # preambular paragraphs end with a comma or semicolon (titles do not)
     return word in PREAMBLE_WORDS.get(language, ()) or (
         len(word) > 5 and word.endswith(PARTICIPLE_ENDINGS.get(language, ("ing",)))
     )
@@ -87,7 +89,13 @@ def _starts_operative(block: str, language: str) -> bool:
     marker = match_marker(block)
     if marker and marker.style == "digit":
         return True
-    return len(block) > 60 and lead_clause(folded, language) is not None
+    # An unnumbered operative paragraph: a sentence that opens with a verb (not a capitals title).
+    return (
+        len(block) > 60
+        and block.rstrip()[-1] in ".;:"
+        and not is_upper(block)
+        and lead_clause(folded, language) is not None
+    )
 
 
 def find_body_start(blocks: list[str], language: str) -> int:
@@ -96,9 +104,16 @@ def find_body_start(blocks: list[str], language: str) -> int:
     limit = min(len(blocks), 80)
     notes = [index for index in range(limit) if ADOPTION_NOTE.search(fold(blocks[index]))]
     first = next((index for index in range(len(blocks)) if _starts_operative(blocks[index], language)), len(blocks))
+    if first < len(blocks) and marker_free_opening(blocks[first], language):
+        return first  # an opener or preamble: nothing after the note before it is a heading (UN titles)
     if notes and notes[0] < first:
         return notes[0] + 1
     return first
+
+
+def marker_free_opening(block: str, language: str) -> bool:
+    folded = fold(block)
+    return bool(RESOLVING.match(folded) or OPENER.match(folded) or is_preamble_clause(folded, language))
 
 
 class _Builder:

@@ -75,14 +75,18 @@ LEAD_SKIP = {
 }  # fmt: skip
 COORDINATED = {
     "fr": re.compile(
-        r"(?:\bet|\bou|,|\bainsi que|\bpuis) (?:(?:par consequent|egalement|en outre|aussi|enfin|notamment) )?"
+        r"(?:,? (?:et|ou|ainsi que|puis)\b|,) (?:(?:par consequent|egalement|en outre|aussi|enfin|notamment),? )?"
         r"d(?:e |')(?:(?:se|les|leur|lui|la|le) |s'|l')?([a-z]+)"
     ),
     "en": re.compile(
-        r"(?:\band|,|\bas well as) (?:(?:also|further|therefore|thereby|to that end,?) )?(?:to ([a-z]+)|([a-z]+s)\b)"
+        r"(?:,? (?:and|as well as)\b|,) (?:(?:also|further|therefore|thereby|to that end),? )?"
+        r"(?:to ([a-z]+)|([a-z]+s)\b)"
     ),
-    "es": re.compile(r"(?:\by|\be|,) (?:(?:asimismo|tambien|ademas|por consiguiente|por lo tanto) )?(?:de )?([a-z]+)"),
-    "pt": re.compile(r"(?:\be|,) (?:(?:tambem|ainda|alem disso|portanto) )?(?:de )?([a-z]+)"),
+    "es": re.compile(
+        r"(?:,? (?:y|e)\b|,) (?:(?:asimismo|tambien|ademas|por consiguiente|por lo tanto|en consecuencia),? )?"
+        r"(?:de )?([a-z]+)"
+    ),
+    "pt": re.compile(r"(?:,? e\b|,) (?:(?:tambem|ainda|alem disso|portanto|em consequencia),? )?(?:de )?([a-z]+)"),
 }
 WORD = re.compile(r"[a-z]+")
 
