@@ -95,9 +95,9 @@ def run_dry(write: Callable[[], object]) -> None:
 class ServiceStatusForm(forms.ModelForm):
     """A change form whose ``status`` moves only through a service, with optimistic locking.
 
-    Subclasses name ``status_choices`` and ``audiences`` and implement ``change_status`` (one
-    service call); ``apply_edits`` and ``check_create`` where services also write the other
-    fields or create the object. The admin sets ``user`` on the form class of each request.
+    Subclasses name ``status_choices``, ``audiences`` (the first is the default) and the
+    ``status_service``; ``apply_edits`` and ``check_create`` where services also write the
+    other fields or create the object. The admin sets ``user`` on the form class of each request.
     """
 
     status_choices: type[models.TextChoices]
@@ -125,9 +125,20 @@ class ServiceStatusForm(forms.ModelForm):
         if self.instance.pk is not None:
             self.fields["expected_version"].initial = self.instance.version
 
+    # The service that moves the status, and the name of its object argument ("mandate").
+    status_service: Callable[..., object]
+    service_object: str
+
     def change_status(self, obj, user) -> None:
         """Move ``obj`` to ``cleaned_data["new_status"]`` through the service."""
-        raise NotImplementedError
+        self.status_service(
+            **{self.service_object: obj},
+            new_status=self.cleaned_data["new_status"],
+            by=user,
+            note=self.cleaned_data.get("status_note", ""),
+            audience=self.cleaned_data.get("status_audience") or self.audiences[0],
+            expected_version=obj.version,
+        )
 
     def apply_edits(self, obj, user) -> None:
         """Save the edited fields through a service, where one exists for them."""

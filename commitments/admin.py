@@ -13,7 +13,6 @@ from cicte.admin import (
     TrackerAdmin,
     TrackerImportExportAdmin,
 )
-from cicte.choices import Audience
 from commitments import services
 from commitments.models import (
     Mandate,
@@ -156,20 +155,12 @@ class MandateUpdateInline(ReadOnlyTabularInline):
 class MandateForm(ServiceStatusForm):
     status_choices = Mandate.Status
     audiences = MandateUpdate.AUDIENCES
+    status_service = staticmethod(services.change_mandate_status)
+    service_object = "mandate"
 
     class Meta:
         model = Mandate
         fields = "__all__"
-
-    def change_status(self, mandate: Mandate, user) -> None:
-        services.change_mandate_status(
-            mandate=mandate,
-            new_status=self.cleaned_data["new_status"],
-            by=user,
-            note=self.cleaned_data.get("status_note", ""),
-            audience=self.cleaned_data.get("status_audience") or Audience.INTERNAL,
-            expected_version=mandate.version,
-        )
 
 
 @admin.register(Mandate)

@@ -31,7 +31,7 @@ from states.models import (
     RequestCounter,
     RequestUpdate,
 )
-from states.resources import ActivityResource, AssistanceRequestResource, MemberStateResource
+from states.resources import ACTIVITY_DETAILS, ActivityResource, AssistanceRequestResource, MemberStateResource
 
 User = get_user_model()
 
@@ -101,20 +101,7 @@ def attachment_link(attachment: Attachment) -> str:
     return format_html('<a href="{}">{}</a>', attachment.get_absolute_url(), attachment.original_name)
 
 
-ACTIVITY_INLINE_FIELDS = [
-    "activity_type",
-    "title",
-    "mandate",
-    "start_date",
-    "end_date",
-    "place",
-    "online",
-    "participants_women",
-    "participants_men",
-    "participants_other",
-    "institutions",
-    "funding_source",
-]
+ACTIVITY_INLINE_FIELDS = ["mandate", *ACTIVITY_DETAILS]
 
 
 class ActivityInline(VisibleToMixin, admin.StackedInline):
@@ -129,6 +116,8 @@ class AssistanceRequestForm(ServiceStatusForm):
     status_choices = AssistanceRequest.Status
     # The service's default: what happens to a request is the state's business.
     audiences = [Audience.STATE, Audience.INTERNAL]
+    status_service = staticmethod(services.change_request_status)
+    service_object = "request"
 
     class Meta:
         model = AssistanceRequest
@@ -162,16 +151,6 @@ class AssistanceRequestForm(ServiceStatusForm):
             services.assign_request(
                 request=request, by=user, assignee=data["assigned_to"], expected_version=request.version
             )
-
-    def change_status(self, request: AssistanceRequest, user) -> None:
-        services.change_request_status(
-            request=request,
-            new_status=self.cleaned_data["new_status"],
-            by=user,
-            note=self.cleaned_data.get("status_note", ""),
-            audience=self.cleaned_data.get("status_audience") or Audience.STATE,
-            expected_version=request.version,
-        )
 
 
 @admin.register(AssistanceRequest)

@@ -138,6 +138,22 @@ class AssistanceRequestResource(TrackerResource):
         services.change_request_status(request=instance, new_status=new_status, by=by, note=note)
 
 
+# What an activity was, apart from what it hangs under (also the admin's inline fields).
+ACTIVITY_DETAILS = [
+    "activity_type",
+    "title",
+    "start_date",
+    "end_date",
+    "place",
+    "online",
+    "participants_women",
+    "participants_men",
+    "participants_other",
+    "institutions",
+    "funding_source",
+]
+
+
 class ActivityResource(TrackerResource):
     """Activities keyed on their id (blank for a new one)."""
 
@@ -148,23 +164,7 @@ class ActivityResource(TrackerResource):
     class Meta:
         model = Activity
         import_id_fields = ["id"]
-        fields = [
-            "id",
-            "request",
-            "mandate",
-            "state",
-            "activity_type",
-            "title",
-            "start_date",
-            "end_date",
-            "place",
-            "online",
-            "participants_women",
-            "participants_men",
-            "participants_other",
-            "institutions",
-            "funding_source",
-        ]
+        fields = ["id", "request", "mandate", "state", *ACTIVITY_DETAILS]
 
     def get_queryset(self):
         return Activity.objects.select_related(

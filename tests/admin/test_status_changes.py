@@ -88,22 +88,16 @@ def test_the_status_itself_cannot_be_posted_past_the_service(mandate, staff_clie
     assert mandate.status == "not_started"
 
 
-def test_a_request_created_in_the_admin_is_submitted_through_the_service(staff, staff_client):
+def _add_request(client, iso3: str, **fields):
     url = reverse("admin:states_assistancerequest_add")
-    page = staff_client.get(url)
-    mexico = MemberState.objects.get(iso3="MEX")
-    data = admin_form_data(
-        page,
-        state=str(mexico.pk),
-        title="Training on border controls",
-        description="Two-week course.",
-        request_type="capacity_building",
-        channel="note_verbale",
-        received_on="2026-02-03",
-        priority="high",
-    )
+    state = MemberState.objects.get(iso3=iso3)
+    defaults = {"description": "Two-week course.", "request_type": "capacity_building", "priority": "normal"}
+    data = admin_form_data(client.get(url), state=str(state.pk), received_on="2026-02-03", **{**defaults, **fields})
+    return client.post(url, data)
 
-    response = staff_client.post(url, data)
+
+def test_a_request_created_in_the_admin_is_submitted_through_the_service(staff, staff_client):
+    response = _add_request(staff_client, "MEX", title="Training on border controls", channel="note_verbale")
 
     assert response.status_code == 302
     request = AssistanceRequest.objects.get()
@@ -113,21 +107,7 @@ def test_a_request_created_in_the_admin_is_submitted_through_the_service(staff, 
 
 
 def test_a_state_that_left_cannot_file_a_request_through_the_admin(staff_client):
-    url = reverse("admin:states_assistancerequest_add")
-    page = staff_client.get(url)
-    nicaragua = MemberState.objects.get(iso3="NIC")
-    data = admin_form_data(
-        page,
-        state=str(nicaragua.pk),
-        title="Training",
-        description="Course.",
-        request_type="capacity_building",
-        channel="letter",
-        received_on="2026-02-03",
-        priority="normal",
-    )
-
-    response = staff_client.post(url, data)
+    response = _add_request(staff_client, "NIC", title="Training", channel="letter")
 
     assert response.status_code == 200
     assert "cannot file new requests" in str(response.context["adminform"].form.errors)
