@@ -34,7 +34,7 @@ SUPERSCRIPTS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
 SUPERSCRIPT_MARK = re.compile(f"(?<=\\S)[{SUPERSCRIPTS}]{{1,3}}")
 SUPERSCRIPT_NOTE = re.compile(f"^[{SUPERSCRIPTS}]{{1,3}}\\s?\\S")
 # A footnote number glued to the end of a word in PDF text: "terrorisme3 " (at least three letters).
-GLUED_NOTE = re.compile(r"(?<=[^\W\d_]{3})(\d{1,2})(?=[\s,.;:)]|$)")
+GLUED_NOTE = re.compile(r"(?<=[^\W\d_]{3})(\d{1,2})(?=[\s,.;:)]|$)|(?<=[^\W\d_]{2}[,.;:)])(\d{1,2})(?=\s|$)")
 PDF_NOTE_LINE = re.compile(r"^(\d{1,2})\s(?=\S)")
 WORD = re.compile(r"[^\W\d_]+")
 HYPHENATED = re.compile(r"\b[a-z]+-[a-z]+")
@@ -95,6 +95,7 @@ def _drop_notes_after_separator(text: str) -> str:
     that is followed by something else (or the page's end)."""
     lines = text.split("\n")
     out: list[str] = []
+    dropped: set[str] = set()
     index = 0
     while index < len(lines):
         stripped = lines[index].strip()
@@ -107,11 +108,16 @@ def _drop_notes_after_separator(text: str) -> str:
                 current = lines[index].strip()
                 if not current and not _is_note_start(_next_nonblank(lines, index)):
                     break
+                if note := PDF_NOTE_LINE.match(current):
+                    dropped.add(note.group(1))
                 index += 1
             continue
         out.append(lines[index])
         index += 1
-    return "\n".join(out)
+    text = "\n".join(out)
+    if dropped:  # the notes' markers, glued to the words they follow ("terrorismo,1")
+        text = GLUED_NOTE.sub(lambda m: "" if (m.group(1) or m.group(2)) in dropped else m.group(0), text)
+    return text
 
 
 def _next_nonblank(lines: list[str], index: int) -> str:
@@ -153,7 +159,7 @@ def _drop_pdf_footnotes(page: list[str]) -> list[str]:
     same number glued to a word ("terrorisme3"); then the glued markers go too."""
     body_numbers = set()
     for line in page:
-        body_numbers.update(GLUED_NOTE.findall(line))
+        body_numbers.update(a or b for a, b in GLUED_NOTE.findall(line))
     if not body_numbers:
         return page
     filled = [index for index, line in enumerate(page) if line]
@@ -246,7 +252,7 @@ def _blocks_from_wrapped(lines: list[str], full_text: str) -> list[str]:
         in_sequence = marker is not None and (
             marker.value == 1 or marker.value == last_values.get(marker.style, 0) + 1 or not current
         )
-        sentence_break = bool(current) and current[-1].endswith((".", ";", ":")) and line[:1].isupper()
+        sentence_break = bool(current) and current[-1].endswith((".", ";", ":", ")")) and line[:1].isupper()
         if current and (previous_short or in_sequence or (sentence_break and len(current[-1]) < 0.9 * width)):
             flush()
         if marker is not None and in_sequence and not current:
