@@ -5,8 +5,10 @@ reviewed by hand, not gated).
 """
 
 import datetime
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from cicte.choices import Audience
@@ -21,6 +23,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PASSWORD = "correct-horse-battery-staple"
 PHONE = {"width": 360, "height": 780}
+SEED_RESOLUTION = Path(settings.BASE_DIR) / "commitments" / "data" / "cicte-doc-6-23-rev2.fr.txt"
 
 
 def _with_password(user):
@@ -49,8 +52,15 @@ def demo():
         note="The Secretariat is reviewing the request.",
         audience=Audience.STATE,
     )
-    factories.make_activity(request, mandate=mandate, participants_women=14, participants_men=18)
-    return {"staff": staff, "focal": focal, "resolution": resolution, "mandate": mandate, "request": request}
+    activity = factories.make_activity(request, mandate=mandate, participants_women=14, participants_men=18)
+    return {
+        "staff": staff,
+        "focal": focal,
+        "resolution": resolution,
+        "mandate": mandate,
+        "request": request,
+        "activity": activity,
+    }
 
 
 # (page name, who looks at it, how to find its path from the demo data)
@@ -68,6 +78,9 @@ MAIN_PAGES = [
     ("new request", "focal", lambda d: reverse("states:request_create")),
     ("report index", "staff", lambda d: reverse("report_index")),
     ("import page", "staff", lambda d: reverse("commitments:import_upload")),
+    ("report", "staff", lambda d: f"{reverse('report_view')}?resolution={d['resolution'].pk}&language=en"),
+    ("snapshots", "staff", lambda d: reverse("snapshot_list")),
+    ("activity detail", "focal", lambda d: d["activity"].get_absolute_url()),
 ]
 
 
@@ -90,6 +103,19 @@ def test_main_page_has_no_serious_accessibility_violation(page, demo, name, pers
     assert response.status < 400, f"{name} answered HTTP {response.status}"
     violations = run_axe(page)
     assert not violations, f"{name}:\n{_describe(violations)}"
+
+
+def test_the_import_preview_of_the_seed_resolution_has_no_serious_accessibility_violation(page, demo):
+    log_in(page, demo["staff"].username, PASSWORD)
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    page.goto(reverse("commitments:import_upload"))
+
+    page.set_input_files("#id_file", str(SEED_RESOLUTION))
+    page.get_by_role("button", name="Read and preview").click()
+    page.wait_for_url(f"**{reverse('commitments:import_preview')}")
+
+    violations = run_axe(page)
+    assert not violations, f"import preview:\n{_describe(violations)}"
 
 
 def test_the_dashboard_and_the_main_pages_fit_a_360_pixel_phone_without_sideways_scrolling(browser, live_server, demo):
