@@ -396,6 +396,18 @@ class MandateResource(TrackerResource):
     def get_queryset(self):
         return Mandate.objects.select_related("resolution", "section", "parent").prefetch_related("owners")
 
+    def get_instance(self, instance_loader, row):
+        try:
+            key = {name: self.fields[name].clean(row) for name in self.get_import_id_fields()}
+            position = self.fields["position"].clean(row) if "position" in row else None
+        except (ValueError, ValidationError):
+            return None  # the field's own validation reports it
+        matches = self.get_queryset().filter(**key)
+        if not key["number"]:
+            # Unnumbered paragraphs ("Welcomes…") share the blank number: their order tells them apart.
+            matches = matches.filter(position=position)
+        return matches.first()
+
     def before_save_instance(self, instance, row, **kwargs):
         prefix = f"{instance.parent.tree_position}." if instance.parent_id else ""
         instance.tree_position = f"{prefix}{instance.position:04d}"

@@ -258,3 +258,26 @@ def test_the_export_page_needs_no_inline_script_or_style(populated, administrato
     assert page.status_code == 200
     assert b"onchange=" not in page.content and b'style="' not in page.content
     assert b"js/admin_export.js" in page.content
+
+
+def test_unnumbered_paragraphs_of_a_section_round_trip_by_their_position(populated, administrator):
+    section = populated[Mandate].section
+    for position in (7, 8):
+        Mandate.objects.create(
+            resolution=section.resolution,
+            section=section,
+            number="",
+            position=position,
+            tree_position=f"{position:04d}",
+            text=f"Welcomes report {position}.",
+            language="en",
+        )
+    content = export_file(MandateResource, CSV)
+
+    result = import_file(
+        MandateResource, content.replace("Welcomes report 8.", "Welcomes the report."), CSV, administrator
+    )
+
+    assert row_errors(result) == [] and result.totals["update"] == 1
+    assert Mandate.objects.get(section=section, position=8).text == "Welcomes the report."
+    assert Mandate.objects.get(section=section, position=7).text == "Welcomes report 7."
