@@ -178,7 +178,10 @@ def _drop_pdf_footnotes(page: list[str]) -> list[str]:
 def _drop_repeated_short_lines(lines: list[str]) -> list[str]:
     """Running headers in text without page breaks: a short line seen three times or more
     keeps only its first occurrence."""
-    keys = [_edge_key(line) if line and len(line) <= 100 and not match_marker(line) else "" for line in lines]
+    keys = [
+        fold(line) if line and len(line) <= 100 and not line.endswith((".", ";", ":")) and not match_marker(line) else ""
+        for line in lines
+    ]
     counts = Counter(key for key in keys if key)
     repeated = {key for key, count in counts.items() if count >= 3}
     seen: set[str] = set()

@@ -18,6 +18,8 @@ from commitments.importer.normalize import normalize
 from commitments.importer.owners import AliasTable, OwnerReading, OwnerRef, read_owners
 from commitments.importer.readers import check_not_binary
 from commitments.importer.structure import RawParagraph, split_structure
+from commitments.importer.text import fold
+from commitments.importer.verbs import lead_clause
 
 LANGUAGES = ("en", "es", "fr", "pt")
 
@@ -194,11 +196,16 @@ def parse_text(
         section = ParsedSection(position, title[:500])
         section.paragraphs = [_read(p, language, aliases, None, None, body_owner, since) for p in raw.paragraphs]
         document.sections.append(section)
-    if not document.sections:
+    if not document.sections or not any(_operative(p, language) for s in document.sections for p in s.paragraphs):
         raise ResolutionImportError(
             _("No operative paragraphs were found: is this the text of a resolution?"), code="no_operative_paragraphs"
         )
     return document
+
+
+def _operative(paragraph: ParsedParagraph, language: str) -> bool:
+    """Numbered, or opening with a verb: prose with neither (minutes, a letter) is no resolution."""
+    return bool(paragraph.number) or lead_clause(fold(paragraph.text), language) is not None
 
 
 def _read(

@@ -1,0 +1,153 @@
+"""Files and texts the importer cannot use are refused with a message naming the problem;
+nothing is written; random and mutated texts never make the parser crash or hang."""
+
+import io
+import zipfile
+
+import pytest
+from django.test import override_settings
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from commitments.importer import ResolutionImportError, parse_upload
+from commitments.importer import limits
+from commitments.importer.owners import AliasTable, OwnerRef
+from commitments.importer.parse import parse_text
+from commitments.models import Mandate, Resolution
+from tests.commitments.importer_helpers import SEED
+
+pytestmark = pytest.mark.django_db
+SEED_TEXT = SEED.read_text(encoding="utf-8")
+
+
+def refused(data: bytes, name: str) -> ResolutionImportError:
+    with pytest.raises(ResolutionImportError) as caught:
+        parse_upload(data, name)
+    assert caught.value.messages[0]
+    assert Resolution.objects.count() == 0 and Mandate.objects.count() == 0
+    return caught.value
+
+
+def scanned_pdf() -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(20, 20, 150, 200, style="F")  # a page that is only an image of text
+    return bytes(pdf.output())
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "code", "words"),
+    [
+        (b"", "empty.txt", "empty", "empty"),
+        (b"   \n\n  ", "blank.txt", "empty", "empty"),
+        (b"\x00\x01\x02\x03binary\x00" * 200, "blob.txt", "binary", "binary"),
+        (b"%PDF-1.7\n%%garbage that is no PDF at all", "broken.pdf", "corrupt", "damaged"),
+        (b"this is not a zip", "broken.docx", "corrupt", "Word"),
+        (b"PK\x03\x04 not really", "broken.docx", "corrupt", "Word"),
+        (b"1. To request things.", "resolution.doc", "unsupported_type", ".docx"),
+        (b"1. To request things.", "resolution.odt", "unsupported_type", ".pdf"),
+        (b"%PDF-1.4 a pdf named as text", "resolution.txt", "binary", "PDF"),
+        (
+            "Le comité a tenu une réunion et les délégations ont parlé de la sécurité.".encode(),
+            "notes.txt",
+            "no_operative_paragraphs",
+            "operative",
+        ),
+    ],
+)
+def test_a_bad_file_is_refused_with_a_message_naming_the_problem(data, name, code, words):
+    error = refused(data, name)
+    assert error.code == code
+    assert words.lower() in error.messages[0].lower()
+
+
+def test_a_scanned_pdf_without_a_text_layer_is_refused():
+    error = refused(scanned_pdf(), "scan.pdf")
+    assert error.code == "no_text" and "OCR" in error.messages[0]
+
+
+def test_a_docx_that_unpacks_to_too_much_is_refused(monkeypatch):
+    monkeypatch.setattr(limits, "MAX_DOCX_UNPACKED_BYTES", 1000)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", "<a>" + "x" * 5000 + "</a>")
+    assert refused(buffer.getvalue(), "bomb.docx").code == "too_large"
+
+
+@override_settings(RESOLUTION_UPLOAD_MAX_BYTES=1024)
+def test_a_file_over_the_size_limit_is_refused():
+    assert refused(b"1. To request the CICTE Secretariat to act.\n" * 100, "big.txt").code == "too_large"
+
+
+def test_a_text_with_ten_thousand_paragraphs_is_refused_quickly():
+    text = "\n\n".join(f"To request the CICTE Secretariat to act on item {n}." for n in range(1, 10001))
+    error = refused(text.encode(), "huge.txt")
+    assert error.code == "too_many_paragraphs" and "2000" in error.messages[0]
+
+
+def test_a_text_over_the_length_limit_is_refused(monkeypatch):
+    monkeypatch.setattr(limits, "MAX_TEXT_CHARS", 100)
+    assert refused(SEED_TEXT.encode(), "seed.txt").code == "too_long"
+
+
+# The fuzzing runs on a fixed alias table, so that it needs no database between examples.
+TABLE = AliasTable.from_rows(
+    [
+        ("fr", "Secrétariat du CICTE", 1, "CICTE Secretariat"),
+        ("fr", "SSM", 2, "Secretariat for Multidimensional Security"),
+        ("fr", "États membres", 3, "Member States"),
+        ("en", "CICTE Secretariat", 1, "CICTE Secretariat"),
+        ("en", "Member States", 3, "Member States"),
+    ],
+    OwnerRef(3, "Member States"),
+)
+FRAGMENTS = st.sampled_from(
+    ["1. ", "a. ", "ii. ", "(b) ", "\n", "\n\n", "\t", "\f", "De demander au ", "SSM", "Secrétariat du CICTE",
+     "To request the ", "RESOLVES:", "The General Assembly,", "Recalling ", "en 2024", "premier semestre de 2024",
+     "by 15 April 2025", "[bookmark: x]", "[image: y]", "- 2 -", "_____", "1 note", "terrorisme1 ", "estra-\ntégias",
+     "(Approved at the fourth plenary session, held on 18 May 2023)", "CICTE/doc.6/23 rev. 2", "OEA/Ser.L/X.2.23",
+     "Original: espagnol", "qui en font la demande", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", ",,,,;;;;", "é", "’"]
+)  # fmt: skip
+
+
+def parse_or_refuse(text: str, language: str | None = None) -> None:
+    try:
+        document = parse_text(text, aliases=TABLE, language=language)
+    except ResolutionImportError:
+        return
+    document.to_dict()  # and what it produced can be shown and kept
+
+
+FUZZ = settings(max_examples=200, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FUZZ
+@given(st.text(max_size=3000))
+def test_random_text_never_makes_the_parser_raise_anything_but_its_own_error(text):
+    parse_or_refuse(text)
+
+
+@FUZZ
+@given(st.lists(FRAGMENTS | st.text(max_size=40), max_size=120), st.sampled_from([None, "en", "fr"]))
+def test_texts_made_of_resolution_fragments_never_crash_the_parser(pieces, language):
+    parse_or_refuse("".join(pieces), language)
+
+
+@FUZZ
+@given(st.lists(st.tuples(st.integers(0, len(SEED_TEXT)), st.integers(0, 400), FRAGMENTS), max_size=12))
+def test_the_seed_cut_and_spliced_at_random_never_crashes_the_parser(mutations):
+    text = SEED_TEXT
+    for position, length, fragment in mutations:
+        text = text[:position] + fragment + text[position + length :]
+    parse_or_refuse(text)
+
+
+@settings(max_examples=30, deadline=3000)
+@given(
+    st.sampled_from(["a", "1", "-", " ", "é", "(", "[", ".", "\n", "a-", "1. ", "De ", "et de ", "au SSM, "]),
+    st.integers(20_000, 200_000),
+)
+def test_long_runs_of_one_pattern_are_parsed_in_bounded_time(piece, length):
+    parse_or_refuse("De demander " + piece * (length // len(piece)) + ".", "fr")
