@@ -137,3 +137,15 @@ def render_list(request: HttpRequest, spec: ListSpec, queryset: QuerySet, contex
 def export_list(request: HttpRequest, spec: ListSpec, queryset: QuerySet, fmt: str) -> HttpResponse:
     _filterset, rows, _sort, _descending = filtered(spec, request, queryset)
     return export_response(rows, spec.columns, fmt, spec.export_name)
+
+
+def list_views(spec: ListSpec, queryset_for: Callable[[Any], QuerySet]) -> tuple[Callable, Callable]:
+    """The list page and its export for ``spec``, both over ``queryset_for(request.user)``."""
+
+    def list_view(request: HttpRequest) -> HttpResponse:
+        return render_list(request, spec, queryset_for(request.user))
+
+    def export_view(request: HttpRequest, fmt: str) -> HttpResponse:
+        return export_list(request, spec, queryset_for(request.user), fmt)
+
+    return list_view, export_view

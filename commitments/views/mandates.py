@@ -25,7 +25,7 @@ from django.views.decorators.http import require_POST
 
 from cicte import roles
 from cicte.exports import Column
-from cicte.listing import Header, ListSpec, Sort, choice_order, export_list, render_list
+from cicte.listing import Header, ListSpec, Sort, choice_order, list_views
 from commitments import services
 from commitments.filters import MandateFilter
 from commitments.mandate_forms import MandateUpdateForm
@@ -66,7 +66,7 @@ def list_queryset(user) -> QuerySet:
         .order_by("-created_at")
         .values("created_at")[:1]
     )
-    return (
+    return with_flags(
         Mandate.objects.visible_to(user)
         .select_related("resolution", "section", "parent")
         .prefetch_related(
@@ -99,6 +99,8 @@ MANDATE_COLUMNS = (
     Column("program_areas", _("Program areas"), lambda m: _localized_names(m.program_areas.all())),
     Column("status", _("Status"), lambda m: m.get_status_display()),
     Column("last_update", _("Last update"), lambda m: m.latest_update_at),
+    Column("overdue", _("Overdue"), lambda m: m.is_overdue),
+    Column("stale", _("Stale"), lambda m: m.is_stale),
     Column("url", _("Link"), lambda m: settings.SITE_URL.rstrip("/") + m.get_absolute_url()),
 )
 
@@ -130,14 +132,9 @@ MANDATE_LIST = ListSpec(
 )
 
 
-@public_mandate_page
-def mandate_list(request):
-    return render_list(request, MANDATE_LIST, with_flags(list_queryset(request.user)))
-
-
-@public_mandate_page
-def mandate_export(request, fmt):
-    return export_list(request, MANDATE_LIST, list_queryset(request.user), fmt)
+_mandate_list, _mandate_export = list_views(MANDATE_LIST, list_queryset)
+mandate_list = public_mandate_page(_mandate_list)
+mandate_export = public_mandate_page(_mandate_export)
 
 
 def _detail_context(request, mandate: Mandate, form: MandateUpdateForm | None = None) -> dict:

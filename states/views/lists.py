@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cicte.exports import Column
-from cicte.listing import Header, ListSpec, Sort, choice_order, export_list, render_list
+from cicte.listing import Header, ListSpec, Sort, choice_order, list_views
 from commitments.models import Mandate
 from states.filters import ActivityFilter, AssistanceRequestFilter
 from states.models import Activity, AssistanceRequest
@@ -92,12 +92,7 @@ REQUEST_LIST = ListSpec(
 )
 
 
-def request_list(request):
-    return render_list(request, REQUEST_LIST, request_queryset(request.user))
-
-
-def request_export(request, fmt):
-    return export_list(request, REQUEST_LIST, request_queryset(request.user), fmt)
+request_list, request_export = list_views(REQUEST_LIST, request_queryset)
 
 
 def activity_queryset(user) -> QuerySet:
@@ -151,9 +146,4 @@ ACTIVITY_LIST = ListSpec(
 )
 
 
-def activity_list(request):
-    return render_list(request, ACTIVITY_LIST, activity_queryset(request.user))
-
-
-def activity_export(request, fmt):
-    return export_list(request, ACTIVITY_LIST, activity_queryset(request.user), fmt)
+activity_list, activity_export = list_views(ACTIVITY_LIST, activity_queryset)
