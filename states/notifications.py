@@ -8,9 +8,9 @@ Who hears of what:
 
 - a state's focal points: a request of theirs filed on their behalf, a status change or an
   update or document addressed to the state (never an internal one);
-- the assigned staff member: a request filed, a comment or document from the state, an
-  assignment; with nobody assigned yet, a new request goes to every Secretariat staff member
-  so that someone triages it.
+- the assigned staff member: a request filed, a comment, document or withdrawal from the
+  state, an assignment; with nobody assigned yet, these go to every Secretariat staff member
+  so that someone triages them.
 """
 
 from __future__ import annotations
@@ -64,6 +64,11 @@ def _assignee_addresses(request: AssistanceRequest) -> list[str]:
     return [assignee.email]
 
 
+def _secretariat_addresses(request: AssistanceRequest) -> list[str]:
+    """Whoever works the request: its assignee, or else every staff member."""
+    return _assignee_addresses(request) or _staff_addresses()
+
+
 def _by_state(user) -> bool:
     return user is not None and roles.is_focal_point(user) and not roles.is_secretariat_staff(user)
 
@@ -75,9 +80,8 @@ def _subject(request: AssistanceRequest, what: str) -> str:
 def request_submitted(request: AssistanceRequest) -> None:
     """Staff hear of a new request; a state hears of one recorded on its behalf."""
     context = {"request": request}
-    staff = _assignee_addresses(request) or _staff_addresses()
     subject = _subject(request, _("new request from %(state)s") % {"state": request.state.name_en})
-    queue(staff, subject, "emails/request_submitted.txt", context)
+    queue(_secretariat_addresses(request), subject, "emails/request_submitted.txt", context)
     if not _by_state(request.submitted_by):
         subject = _subject(request, _("request recorded"))
         queue(_focal_point_addresses(request), subject, "emails/request_recorded.txt", context)
@@ -88,8 +92,9 @@ def request_updated(request: AssistanceRequest, update: RequestUpdate) -> None:
     the state writes."""
     context = {"request": request, "update": update}
     if _by_state(update.author):
-        subject = _subject(request, _("new comment from %(state)s") % {"state": request.state.name_en})
-        queue(_assignee_addresses(request), subject, "emails/request_updated.txt", context)
+        what = _("%(status)s by %(state)s") if update.changes_status else _("new comment from %(state)s")
+        subject = _subject(request, what % {"state": request.state.name_en, "status": request.get_status_display()})
+        queue(_secretariat_addresses(request), subject, "emails/request_updated.txt", context)
     elif update.audience == Audience.STATE:
         queue(
             _focal_point_addresses(request),
@@ -108,7 +113,7 @@ def attachment_added(request: AssistanceRequest, attachment: Attachment) -> None
     context = {"request": request, "attachment": attachment}
     subject = _subject(request, _("new document: %(name)s") % {"name": attachment.original_name})
     if _by_state(attachment.uploaded_by):
-        queue(_assignee_addresses(request), subject, "emails/attachment_added.txt", context)
+        queue(_secretariat_addresses(request), subject, "emails/attachment_added.txt", context)
     elif attachment.audience == Audience.STATE:
         queue(_focal_point_addresses(request), subject, "emails/attachment_added.txt", context)
 

@@ -170,3 +170,17 @@ def test_the_retry_command_sends_each_message_once(staff, focal_mx, mailoutbox):
     assert [message.body.count("Waiting in the outbox.") for message in mailoutbox if focal_mx.email in message.to] == [
         1
     ]
+
+
+def test_a_withdrawal_of_an_unassigned_request_reaches_every_staff_member(
+    staff, assignee, viewer, focal_mx, focal_cl, mailoutbox, django_capture_on_commit_callbacks
+):
+    request = factories.make_request("MEX", by=focal_mx)
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.withdraw_request(request=request, by=focal_mx, reason="Funded bilaterally.")
+
+    assert recipients(mailoutbox) == {staff.email, assignee.email}
+    assert mailoutbox[0].subject == f"[CICTE] {request.reference}: Withdrawn by Mexico"
+    assert "Funded bilaterally." in mailoutbox[0].body
