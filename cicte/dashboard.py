@@ -372,21 +372,29 @@ def activities_over_time(activities: QuerySet, *, today: datetime.date, by: str 
     return items
 
 
-@dataclass(frozen=True)
-class Participants:
+class ParticipantCounts:
+    """For rows with ``women``, ``men`` and ``other`` participant counts."""
+
     women: int
     men: int
     other: int
-    url: str
 
     @property
-    def total(self) -> int:
+    def participants(self) -> int:
         return self.women + self.men + self.other
 
     @property
     def women_share(self) -> float | None:
         """Women among all participants (0–1), or None when nobody was counted."""
-        return self.women / self.total if self.total else None
+        return self.women / self.participants if self.participants else None
+
+
+@dataclass(frozen=True)
+class Participants(ParticipantCounts):
+    women: int
+    men: int
+    other: int
+    url: str
 
     def items(self) -> list[Item]:
         return [

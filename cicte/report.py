@@ -11,18 +11,20 @@ what the viewer may see. Text is resolved in the report's language by the caller
 from __future__ import annotations
 
 import datetime
+import itertools
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cicte import snapshots
+from cicte.dashboard import ParticipantCounts
 from cicte.models import Snapshot
 from commitments.models import Mandate, MandateUpdate, Resolution, WorkPlan
-from states.models import Activity, AssistanceRequest
+from states.models import Activity, AssistanceRequest, MemberState
 
 
 @dataclass(frozen=True)
@@ -65,21 +67,18 @@ class Scope:
             return mandates.filter(Q(resolution__adopted_on__lte=self.end) | Q(resolution__adopted_on__isnull=True))
         return mandates
 
-    def requests(self, user) -> QuerySet:
-        requests = AssistanceRequest.objects.visible_to(user)
+    def _in_period(self, rows: QuerySet, field: str) -> QuerySet:
         if self.start:
-            requests = requests.filter(received_on__gte=self.start)
+            rows = rows.filter(**{f"{field}__gte": self.start})
         if self.end:
-            requests = requests.filter(received_on__lte=self.end)
-        return requests
+            rows = rows.filter(**{f"{field}__lte": self.end})
+        return rows
+
+    def requests(self, user) -> QuerySet:
+        return self._in_period(AssistanceRequest.objects.visible_to(user), "received_on")
 
     def activities(self, user) -> QuerySet:
-        activities = Activity.objects.visible_to(user)
-        if self.start:
-            activities = activities.filter(start_date__gte=self.start)
-        if self.end:
-            activities = activities.filter(start_date__lte=self.end)
-        return activities
+        return self._in_period(Activity.objects.visible_to(user), "start_date")
 
     def updates(self, user) -> QuerySet:
         updates = MandateUpdate.objects.visible_to(user)
@@ -121,7 +120,7 @@ class ResolutionEntry:
 
 
 @dataclass
-class StateSummary:
+class StateSummary(ParticipantCounts):
     name: str
     iso3: str
     requests: int = 0
@@ -132,13 +131,33 @@ class StateSummary:
     men: int = 0
     other: int = 0
 
-    @property
-    def participants(self) -> int:
-        return self.women + self.men + self.other
+    @staticmethod
+    def headings() -> list[str]:
+        """The columns of the summary per member state, in the PDF and the workbook."""
+        return [
+            _("Member state"),
+            _("Requests"),
+            _("Open"),
+            _("Delivered"),
+            _("Activities"),
+            _("Participants"),
+            _("Women"),
+        ]
+
+    def values(self) -> list:
+        return [
+            self.name,
+            self.requests,
+            self.open_requests,
+            self.delivered_requests,
+            self.activities,
+            self.participants,
+            self.women,
+        ]
 
 
 @dataclass
-class Totals:
+class Totals(ParticipantCounts):
     mandates: int
     by_status: list[tuple[str, str, int]]  # (value, label, count) in workflow order
     requests: int
@@ -149,13 +168,19 @@ class Totals:
     men: int
     other: int
 
-    @property
-    def participants(self) -> int:
-        return self.women + self.men + self.other
-
-    @property
-    def women_share(self) -> float | None:
-        return self.women / self.participants if self.participants else None
+    def rows(self) -> list[tuple[str, int | str]]:
+        """The totals as (label, value) lines, in the PDF and the workbook."""
+        return [
+            (_("Mandates"), self.mandates),
+            *[(label, count) for _value, label, count in self.by_status],
+            (_("Assistance requests"), self.requests),
+            (_("Requests still open"), self.open_requests),
+            (_("Requests delivered"), self.delivered_requests),
+            (_("Activities delivered"), self.activities),
+            (_("Participants"), self.participants),
+            (_("Women"), self.women),
+            (_("Share of women among participants"), percent(self.women_share)),
+        ]
 
 
 @dataclass
@@ -190,39 +215,53 @@ def _open(request: AssistanceRequest) -> bool:
 
 
 def _mandates(scope: Scope, user) -> list[Mandate]:
-    requests = scope.requests(user).select_related("state").order_by("received_on", "pk")
-    activities = scope.activities(user).select_related("state", "request").order_by("start_date", "pk")
+    """The report's mandates with, as plain lists (``to_attr``: no QuerySet per access), their
+    owners, requests, activities and latest visible update. Member states are attached from one
+    small lookup rather than joined into thousands of rows."""
+    requests = scope.requests(user).order_by("received_on", "pk")
+    activities = scope.activities(user).annotate(request_reference=F("request__reference")).order_by("start_date", "pk")
     latest = scope.updates(user).filter(mandate=OuterRef("pk")).order_by("-created_at", "-pk").values("pk")[:1]
     mandates = (
         scope.mandates(user)
         .select_related("resolution", "section", "parent")
         .prefetch_related(
-            "owners",
-            Prefetch("requests", queryset=requests.prefetch_related(Prefetch("activities", queryset=activities))),
-            Prefetch("activities", queryset=activities),
+            Prefetch("owners", to_attr="report_owners"),
+            Prefetch(
+                "requests",
+                queryset=requests.prefetch_related(
+                    Prefetch("activities", queryset=activities, to_attr="report_activities")
+                ),
+                to_attr="report_requests",
+            ),
+            Prefetch("activities", queryset=activities, to_attr="report_activities"),
         )
         .annotate(latest_update_pk=Subquery(latest))
         .in_document_order()
     )
     mandates = list(mandates)
     updates = MandateUpdate.objects.in_bulk([m.latest_update_pk for m in mandates if m.latest_update_pk])
+    states = MemberState.objects.in_bulk()
     for mandate in mandates:
         mandate.latest_update = updates.get(mandate.latest_update_pk)
+        nested = (activity for request in mandate.report_requests for activity in request.report_activities)
+        for row in itertools.chain(mandate.report_requests, mandate.report_activities, nested):
+            if row.state_id is not None:
+                row.state = states[row.state_id]
     return mandates
 
 
 def _entry(mandate: Mandate, language: str) -> MandateEntry:
     text, text_language = mandate.text_in(language)
-    requests = list(mandate.requests.all())
-    activities = {a.pk: a for a in mandate.activities.all()}
+    requests = mandate.report_requests
+    activities = {a.pk: a for a in mandate.report_activities}
     for request in requests:
-        activities.update({a.pk: a for a in request.activities.all()})
+        activities.update({a.pk: a for a in request.report_activities})
     return MandateEntry(
         mandate=mandate,
         number=mandate.display_number,
         text=text,
         text_language=text_language,
-        owners=[owner.localized_name(language) for owner in mandate.owners.all()],
+        owners=[owner.localized_name(language) for owner in mandate.report_owners],
         latest_update=mandate.latest_update,
         requests=requests,
         activities=sorted(activities.values(), key=lambda a: (a.start_date, a.pk)),

@@ -16,13 +16,14 @@ from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
 from cicte.charts import STATUS_COLOURS
-from cicte.report import Report, activity_line, day, percent, request_line, update_line
+from cicte.report import Report, StateSummary, activity_line, day, request_line, update_line
 
 # fontTools logs every table it prunes while subsetting the embedded font, at INFO.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 FAMILY = "DejaVu"
+PAGES_ALIAS = "{total-pages}"
 INK = (27, 39, 51)
 MUTED = (90, 102, 115)
 ACCENT = (11, 79, 138)
@@ -48,6 +49,9 @@ class ReportPDF(FPDF):
         self.set_lang(report.scope.language)
         self.set_creator("CICTE mandate tracker")
         self._widths: dict[tuple, dict[str, float]] = {}
+        # The total page count is written at the end into the space its alias takes: a long
+        # alias leaves room for a four-digit count.
+        self.alias_nb_pages(PAGES_ALIAS)
 
     def header(self):
         if self.page_no() == 1:
@@ -63,7 +67,7 @@ class ReportPDF(FPDF):
         self.set_y(-12)
         self.set_font(FAMILY, "", 8)
         self.set_text_color(*MUTED)
-        self.cell(0, 6, _("Page %(page)s of %(pages)s") % {"page": self.page_no(), "pages": "{nb}"}, align="C")
+        self.cell(0, 6, _("Page %(page)s of %(pages)s") % {"page": self.page_no(), "pages": PAGES_ALIAS}, align="C")
 
     # Building blocks ------------------------------------------------------------------
 
@@ -126,26 +130,9 @@ class ReportPDF(FPDF):
             self.ln(3)
         self.ln(1)
 
-    def key_table(self, rows: list[tuple[str, str]], widths=(110, 64)):
-        self.set_font(FAMILY, "", 9.5)
-        self.set_text_color(*INK)
-        self.set_draw_color(*RULE)
-        with self.table(
-            col_widths=widths,
-            width=sum(widths),
-            align="LEFT",
-            text_align=("LEFT", "RIGHT"),
-            first_row_as_headings=False,
-            borders_layout="HORIZONTAL_LINES",
-            line_height=6,
-        ) as table:
-            for label, value in rows:
-                row = table.row()
-                row.cell(label)
-                row.cell(value)
-
-    def grid(self, headings: list[str], rows: list[list[str]], widths: tuple[float, ...]):
-        self.set_font(FAMILY, "", 8.5)
+    def grid(self, rows: list[list], widths: tuple[float, ...], *, headings: list[str] | None = None, size=8.5):
+        """A table with horizontal rules: the first column left, the numbers right."""
+        self.set_font(FAMILY, "", size)
         self.set_text_color(*INK)
         self.set_draw_color(*RULE)
         with self.table(
@@ -153,13 +140,15 @@ class ReportPDF(FPDF):
             width=sum(widths),
             align="LEFT",
             text_align=("LEFT",) + ("RIGHT",) * (len(widths) - 1),
+            first_row_as_headings=headings is not None,
             headings_style=FontFace(emphasis="BOLD", fill_color=HEADING_FILL, color=INK),
             borders_layout="HORIZONTAL_LINES",
-            line_height=5,
+            line_height=size * 0.6,
         ) as table:
-            table.row(headings)
+            for values in [headings] if headings else []:
+                table.row([str(value) for value in values])
             for values in rows:
-                table.row(values)
+                table.row([str(value) for value in values])
 
     def mandate_line(self, number: str, value: str, label: str):
         """The paragraph number, then a coloured square and the status, on one line."""
@@ -184,20 +173,8 @@ def _cover(pdf: ReportPDF, report: Report):
     scope = report.scope
     details = [scope.period_label(), _("Generated on %(date)s") % {"date": day(report.generated_at)}]
     pdf.text_block(" · ".join(d for d in details if d), size=9.5, colour=MUTED)
-    totals = report.totals
     pdf.heading(_("Totals"), 1)
-    pdf.key_table(
-        [
-            (_("Mandates"), str(totals.mandates)),
-            *[(label, str(count)) for _value, label, count in totals.by_status],
-            (_("Assistance requests"), str(totals.requests)),
-            (_("Requests still open"), str(totals.open_requests)),
-            (_("Requests delivered"), str(totals.delivered_requests)),
-            (_("Activities delivered"), str(totals.activities)),
-            (_("Participants"), str(totals.participants)),
-            (_("Share of women among participants"), percent(totals.women_share)),
-        ]
-    )
+    pdf.grid(report.totals.rows(), (110, 64), size=9.5)
 
 
 def _changes(pdf: ReportPDF, report: Report):
@@ -257,22 +234,7 @@ def _states(pdf: ReportPDF, report: Report):
     if not report.states:
         pdf.text_block(_("No request or activity in this report."))
         return
-    pdf.grid(
-        [_("Member state"), _("Requests"), _("Open"), _("Delivered"), _("Activities"), _("Participants"), _("Women")],
-        [
-            [
-                s.name,
-                str(s.requests),
-                str(s.open_requests),
-                str(s.delivered_requests),
-                str(s.activities),
-                str(s.participants),
-                str(s.women),
-            ]
-            for s in report.states
-        ],
-        widths=(52, 20, 18, 22, 22, 24, 16),
-    )
+    pdf.grid([s.values() for s in report.states], (52, 20, 18, 22, 22, 24, 16), headings=StateSummary.headings())
 
 
 def render_pdf(report: Report) -> bytes:

@@ -16,13 +16,14 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from cicte.report import Report, day, percent, request_line, update_line
+from cicte.report import Report, StateSummary, day, request_line, update_line
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="0B4F8A")
 TITLE_FONT = Font(bold=True, size=14, color="0B4F8A")
 WRAP = Alignment(wrap_text=True, vertical="top")
+WRAPPED_MANDATE_COLUMNS = frozenset({1, 4, 5, 6})  # section, owners, text, latest update
 
 
 def escape_formula(value):
@@ -47,13 +48,16 @@ def _sheet(workbook: Workbook, title: str, headings: list[str], widths: list[int
     return sheet
 
 
-def _append(sheet, values, *, wrap: bool = False):
+def _append(sheet, values, *, wrap: frozenset[int] = frozenset()):
+    """A row of escaped values; the columns in ``wrap`` wrap their text (a styled cell costs
+    far more than a plain value, so only those are styled)."""
     row = []
-    for value in values:
-        cell = WriteOnlyCell(sheet, value=escape_formula(value))
-        if wrap and isinstance(value, str):
-            cell.alignment = WRAP
-        row.append(cell)
+    for index, value in enumerate(values):
+        value = escape_formula(value)
+        if index in wrap:
+            value = WriteOnlyCell(sheet, value=value)
+            value.alignment = WRAP
+        row.append(value)
     sheet.append(row)
 
 
@@ -68,19 +72,7 @@ def _summary(workbook: Workbook, report: Report):
         if value:
             _append(sheet, [value])
     sheet.append([])
-    totals = report.totals
-    rows = [
-        (_("Mandates"), totals.mandates),
-        *[(label, count) for _value, label, count in totals.by_status],
-        (_("Assistance requests"), totals.requests),
-        (_("Requests still open"), totals.open_requests),
-        (_("Requests delivered"), totals.delivered_requests),
-        (_("Activities delivered"), totals.activities),
-        (_("Participants"), totals.participants),
-        (_("Women"), totals.women),
-        (_("Share of women among participants"), percent(totals.women_share)),
-    ]
-    for row in rows:
+    for row in report.totals.rows():
         _append(sheet, row)
 
 
@@ -117,7 +109,7 @@ def _mandates(workbook: Workbook, report: Report):
                         ", ".join(r.reference for r in entry.requests),
                         len(entry.activities),
                     ],
-                    wrap=True,
+                    wrap=WRAPPED_MANDATE_COLUMNS,
                 )
 
 
@@ -176,22 +168,15 @@ def _activities(workbook: Workbook, report: Report):
                 activity.participants_other,
                 activity.participants_total,
                 activity.funding_source,
-                activity.request.reference if activity.request_id else "",
+                activity.request_reference or "",
             ],
         )
 
 
 def _states(workbook: Workbook, report: Report):
-    sheet = _sheet(
-        workbook,
-        _("Member states"),
-        [_("Member state"), _("Requests"), _("Open"), _("Delivered"), _("Activities"), _("Participants"), _("Women")],
-        [28, 12, 10, 12, 12, 14, 10],
-    )
-    for s in report.states:
-        _append(
-            sheet, [s.name, s.requests, s.open_requests, s.delivered_requests, s.activities, s.participants, s.women]
-        )
+    sheet = _sheet(workbook, _("Member states"), StateSummary.headings(), [28, 12, 10, 12, 12, 14, 10])
+    for state in report.states:
+        _append(sheet, state.values())
 
 
 def _changes(workbook: Workbook, report: Report):

@@ -50,6 +50,15 @@ def _end_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))
 
 
+def _undo_changes_since(statuses: dict[int, str], updates: QuerySet, key: str, cutoff: datetime.datetime) -> None:
+    """Set each row of ``statuses`` back to its status before the first change at ``cutoff``
+    or later (newest first, so the oldest change's previous status is the one kept)."""
+    changes = updates.filter(created_at__gte=cutoff).exclude(new_status="").order_by("-created_at", "-pk")
+    for row_id, old_status in changes.values_list(key, "old_status"):
+        if old_status:
+            statuses[row_id] = old_status
+
+
 def statuses_on(day: datetime.date) -> tuple[dict[int, str], dict[int, str]]:
     """Every mandate's and request's status at the end of ``day``: today's statuses with the
     status changes recorded since undone, newest first (so the oldest such change's previous
@@ -60,23 +69,9 @@ def statuses_on(day: datetime.date) -> tuple[dict[int, str], dict[int, str]]:
             "pk", "status"
         )
     )
-    for mandate_id, old_status in (
-        MandateUpdate.objects.filter(created_at__gte=cutoff, mandate_id__in=mandates.keys())
-        .exclude(new_status="")
-        .order_by("-created_at", "-pk")
-        .values_list("mandate_id", "old_status")
-    ):
-        if old_status:
-            mandates[mandate_id] = old_status
+    _undo_changes_since(mandates, MandateUpdate.objects.filter(mandate_id__in=mandates.keys()), "mandate_id", cutoff)
     requests = dict(AssistanceRequest.objects.filter(received_on__lte=day).values_list("pk", "status"))
-    for request_id, old_status in (
-        RequestUpdate.objects.filter(created_at__gte=cutoff, request_id__in=requests.keys())
-        .exclude(new_status="")
-        .order_by("-created_at", "-pk")
-        .values_list("request_id", "old_status")
-    ):
-        if old_status:
-            requests[request_id] = old_status
+    _undo_changes_since(requests, RequestUpdate.objects.filter(request_id__in=requests.keys()), "request_id", cutoff)
     return mandates, requests
 
 

@@ -77,7 +77,7 @@ def dashboard_context(user) -> dict:
         "delivery": figures.delivery_times(requests),
         "over_time": over_time,
         "over_time_chart": charts.line_chart(over_time, title=_("Activities delivered per quarter")),
-        "participants": participants,
+        "gender": participants,
         "participants_chart": charts.donut_chart(
             participants.items(),
             title=_("Participants by gender"),

@@ -192,7 +192,7 @@ def test_participants_by_gender_sum_every_activity_and_give_the_share_of_women()
 
     participants = figures.participants_by_gender(Activity.objects.all())
 
-    assert (participants.women, participants.men, participants.other, participants.total) == (15, 13, 2, 30)
+    assert (participants.women, participants.men, participants.other, participants.participants) == (15, 13, 2, 30)
     assert participants.women_share == pytest.approx(0.5)
     assert figures.participants_by_gender(Activity.objects.none()).women_share is None
 
@@ -221,4 +221,4 @@ def test_a_focal_points_figures_count_only_its_own_states_requests_and_activitie
 
     assert [row.label for row in figures.requests_by_state(requests)] == ["Mexico"]
     assert figures.delivery_times(requests).median == 10
-    assert figures.participants_by_gender(activities).total == 8
+    assert figures.participants_by_gender(activities).participants == 8

@@ -91,8 +91,8 @@ def test_the_dashboards_figures_count_only_what_the_viewer_may_see(staff, focal_
 
     secretariat, focal_point = dashboard_context(staff), dashboard_context(focal_mx)
 
-    assert (secretariat["requests_total"], secretariat["participants"].women) == (2, 13)
-    assert (focal_point["requests_total"], focal_point["participants"].women) == (1, 0)
+    assert (secretariat["requests_total"], secretariat["gender"].women) == (2, 13)
+    assert (focal_point["requests_total"], focal_point["gender"].women) == (1, 0)
     assert [row.label for row in focal_point["requests_by_state"]] == ["Mexico"]
 
 
