@@ -16,9 +16,11 @@ PATTERNS = {
     ON_REQUEST: re.compile(
         r"\b(?:that|which|who) so requests?\b|\bthat request (?:it|such|assistance|support)\b|\bupon (?:their )?request"
         r"|\bon request\b|\bat (?:the|their) request of\b|\brequesting (?:member )?states\b"
-        r"|\bqui en (?:font|feront|ont fait) la demande\b|\bqui le (?:demandent|sollicitent)\b|\ba la demande (?:de|des)\b"
+        r"|\bqui en (?:font|feront|ont fait) la demande\b|\bqui le (?:demandent|sollicitent)\b"
+        r"|\ba la demande (?:de|des)\b"
         r"|\bsur (?:leur )?demande\b"
-        r"|\bque (?:asi )?lo (?:soliciten|requieran|pidan)\b|\ba (?:solicitud|peticion|pedido) de\b|\bprevia solicitud\b"
+        r"|\bque (?:asi )?lo (?:soliciten|requieran|pidan)\b|\ba (?:solicitud|peticion|pedido) de\b"
+        r"|\bprevia solicitud\b"
         r"|\bque (?:assim )?o (?:solicitem|requeiram|pecam)\b|\bmediante solicitacao\b|\ba pedido d[eao]s?\b"
         r"|\bque (?:assim )?o desejarem\b"
     ),
@@ -27,7 +29,8 @@ PATTERNS = {
         r"(?:available |existing |allocated )?(?:financial |human |budgetary |and |, ){0,4}resources\b"
         r"|\bresources (?:are|become|being) available\b|\bwithin (?:the )?resources allocated\b"
         r"|\bdans la mesure ou (?:les|des) ressources[^.;]{0,80}(?:sont|seront) disponibles\b"
-        r"|\bdans (?:la limite|les limites) des ressources\b|\bsous reserve (?:de la disponibilite )?(?:des|de) ressources\b"
+        r"|\bdans (?:la limite|les limites) des ressources\b"
+        r"|\bsous reserve (?:de la disponibilite )?(?:des|de) ressources\b"
         r"|\ben fonction des ressources disponibles\b|\bavec les ressources disponibles\b"
         r"|\bdentro de (?:los|sus) recursos (?:disponibles|asignados|existentes)\b"
         r"|\bsujeto a la disponibilidad de recursos\b|\bde acuerdo con (?:los|sus) recursos disponibles\b"

@@ -179,7 +179,9 @@ def _drop_repeated_short_lines(lines: list[str]) -> list[str]:
     """Running headers in text without page breaks: a short line seen three times or more
     keeps only its first occurrence."""
     keys = [
-        fold(line) if line and len(line) <= 100 and not line.endswith((".", ";", ":")) and not match_marker(line) else ""
+        fold(line)
+        if line and len(line) <= 100 and not line.endswith((".", ";", ":")) and not match_marker(line)
+        else ""
         for line in lines
     ]
     counts = Counter(key for key in keys if key)

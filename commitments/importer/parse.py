@@ -177,7 +177,8 @@ def parse_text(
         if language is None:
             raise ResolutionImportError(
                 _(
-                    "The language of the text could not be recognised: choose it (English, Spanish, French or Portuguese)."
+                    "The language of the text could not be recognised: "
+                    "choose it (English, Spanish, French or Portuguese)."
                 ),
                 code="unknown_language",
             )

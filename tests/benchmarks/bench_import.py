@@ -29,7 +29,11 @@ SEED = ROOT / "commitments" / "data" / "cicte-doc-6-23-rev2.fr.txt"
 
 def generated(paragraphs: int = 300) -> str:
     """A CICTE-style resolution: 30 sections of 10 paragraphs, every third with three sub-items."""
-    lines = ["COMITÉ INTERAMÉRICAIN CONTRE LE TERRORISME (CICTE)", "", "VINGT-CINQUIÈME SESSION ORDINAIRE\tOEA/Ser.L/X.2.25"]
+    lines = [
+        "COMITÉ INTERAMÉRICAIN CONTRE LE TERRORISME (CICTE)",
+        "",
+        "VINGT-CINQUIÈME SESSION ORDINAIRE\tOEA/Ser.L/X.2.25",
+    ]
     lines += ["25 mai 2025\tCICTE/doc.9/25", "Washington\t25 mai 2025", "\tOriginal: anglais", ""]
     lines += ["PROJET DE RÉSOLUTION GÉNÉRÉ", "", "(Approuvé à la troisième séance plénière, le 25 mai 2025)", ""]
     count = 0

@@ -9,8 +9,7 @@ from django.test import override_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from commitments.importer import ResolutionImportError, parse_upload
-from commitments.importer import limits
+from commitments.importer import ResolutionImportError, limits, parse_upload
 from commitments.importer.owners import AliasTable, OwnerRef
 from commitments.importer.parse import parse_text
 from commitments.models import Mandate, Resolution

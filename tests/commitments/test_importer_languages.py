@@ -21,7 +21,11 @@ def check_cicte_2024(document, language):
     assert document.language == language
     assert document.symbol == "CICTE/doc.5/24 rev. 1"
     assert (document.series, document.body, document.session) == ("OEA/Ser.L/X.2.24", "CICTE", 24)
-    assert (document.place, document.date, document.original_language) == ("Santiago, Chile", datetime.date(2024, 4, 12), "en")
+    assert (document.place, document.date, document.original_language) == (
+        "Santiago, Chile",
+        datetime.date(2024, 4, 12),
+        "en",
+    )
     assert [len(section.paragraphs) for section in document.sections] == [4, 4, 1]
     first, cyber, convention = document.sections
     reaffirm, support, assist, thanks = first.paragraphs

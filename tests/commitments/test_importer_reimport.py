@@ -50,7 +50,9 @@ def test_a_revised_text_updates_in_place_and_keeps_statuses_updates_and_request_
     revised = (head + tail[tail.index("Mesures d’encouragement") :]).replace(  # §2 ¶4 goes
         "De demander au Secrétariat du CICTE de soutenir", "De prier le Secrétariat du CICTE de soutenir"
     )
-    revised = revised.replace("\n\nPromotion de la cybersécurité", "\n\n6. De noter les progrès.\n\nPromotion de la cybersécurité")
+    revised = revised.replace(
+        "\n\nPromotion de la cybersécurité", "\n\n6. De noter les progrès.\n\nPromotion de la cybersécurité"
+    )
 
     report = import_text(revised, staff)
 
