@@ -17,6 +17,7 @@ from cicte.choices import Audience
 from commitments.models import Mandate
 from states import attachments
 from states.models import Activity, AssistanceRequest, MemberState
+from states.resources import ACTIVITY_DETAILS
 from states.services import EDITABLE_FIELDS
 from states.workflow import FOCAL_POINT_TRANSITIONS, REQUEST_TRANSITIONS
 
@@ -236,20 +237,7 @@ class AttachmentForm(forms.Form):
 class ActivityForm(forms.ModelForm):
     class Meta:
         model = Activity
-        fields = [
-            "activity_type",
-            "title",
-            "start_date",
-            "end_date",
-            "place",
-            "online",
-            "participants_women",
-            "participants_men",
-            "participants_other",
-            "institutions",
-            "funding_source",
-            "mandate",
-        ]
+        fields = [*ACTIVITY_DETAILS, "mandate"]
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),

@@ -105,13 +105,15 @@ def test_a_viewer_changes_nothing(viewer):
 # ---- through the page ----
 
 
+def post_status(client, request, new_status: str, note: str = ""):
+    data = {"new_status": new_status, "note": note, "audience": Audience.STATE, "version": request.version}
+    return client.post(f"/requests/{request.reference}/status/", data)
+
+
 def test_staff_accept_a_request_on_its_page(staff_client):
     request = factories.make_request("MEX")
 
-    response = staff_client.post(
-        f"/requests/{request.reference}/status/",
-        {"new_status": S.ACCEPTED, "note": "", "audience": Audience.STATE, "version": request.version},
-    )
+    response = post_status(staff_client, request, S.ACCEPTED)
 
     assert response.status_code == 302
     request.refresh_from_db()
@@ -121,10 +123,7 @@ def test_staff_accept_a_request_on_its_page(staff_client):
 def test_declining_on_the_page_without_a_reason_is_refused_with_a_message(staff_client):
     request = factories.make_request("MEX")
 
-    response = staff_client.post(
-        f"/requests/{request.reference}/status/",
-        {"new_status": S.DECLINED, "note": "", "audience": Audience.STATE, "version": request.version},
-    )
+    response = post_status(staff_client, request, S.DECLINED)
 
     assert response.status_code == 400
     assert "Please give a reason for “Declined”." in response.content.decode()
@@ -144,10 +143,7 @@ def test_the_page_offers_only_the_statuses_the_workflow_allows(staff_client):
 def test_a_refused_transition_posted_by_hand_changes_nothing(staff_client):
     request = request_in(S.CLOSED)
 
-    response = staff_client.post(
-        f"/requests/{request.reference}/status/",
-        {"new_status": S.IN_PROGRESS, "note": "Reopen", "audience": Audience.STATE, "version": request.version},
-    )
+    response = post_status(staff_client, request, S.IN_PROGRESS, note="Reopen")
 
     assert response.status_code == 400
     request.refresh_from_db()
@@ -169,10 +165,7 @@ def test_a_focal_point_withdraws_on_the_page_with_a_reason(focal_mx_client, foca
 def test_a_focal_point_cannot_post_the_staff_status_form(focal_mx_client, focal_mx):
     request = factories.make_request("MEX", by=focal_mx)
 
-    response = focal_mx_client.post(
-        f"/requests/{request.reference}/status/",
-        {"new_status": S.ACCEPTED, "note": "", "audience": Audience.STATE, "version": request.version},
-    )
+    response = post_status(focal_mx_client, request, S.ACCEPTED)
 
     assert response.status_code == 403
     request.refresh_from_db()
