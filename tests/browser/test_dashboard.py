@@ -39,6 +39,9 @@ def test_staff_follows_a_dashboard_figure_to_its_list_and_screenshots_the_dashbo
     assert page.locator("h1").inner_text() == "Implementation dashboard"
     page.screenshot(path=str(artifacts_dir / "dashboard.png"), full_page=True)
     _assert_accessible(page)
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.screenshot(path=str(artifacts_dir / "dashboard-phone.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     page.locator(".kpi a", has_text="Overdue mandates").click()
     page.wait_for_url("**/mandates/?overdue=1")
@@ -50,6 +53,7 @@ def test_staff_reads_the_implementation_report_and_screenshots_it(page, artifact
     log_in(page, "staff", PASSWORD)
 
     page.goto("/reports/")
+    _assert_accessible(page)
     page.select_option("#id_resolution", label="CICTE/RES. 1/24")
     page.click("button:has-text('Show the report')")
     page.wait_for_url("**/reports/view/**")
@@ -58,4 +62,20 @@ def test_staff_reads_the_implementation_report_and_screenshots_it(page, artifact
     page.emulate_media(media="print")
     page.screenshot(path=str(artifacts_dir / "report-print.png"), full_page=True)
     page.emulate_media(media="screen")
+    _assert_accessible(page)
+
+
+def test_staff_take_a_snapshot_and_compare_it_with_today(page, artifacts_dir):
+    _demo_users()
+    log_in(page, "staff", PASSWORD)
+
+    page.goto("/snapshots/")
+    _assert_accessible(page)
+    page.fill("#id_name", "Twenty-fourth regular session")
+    page.click("button:has-text('Take the snapshot')")
+    page.wait_for_url("**/snapshots/*/")
+    assert page.locator("h1").inner_text() == "Twenty-fourth regular session"
+    page.click("button:has-text('Show what changed')")
+    page.wait_for_url("**/snapshots/compare/**")
+    assert "No mandate or request changed status." in page.locator("main").inner_text()
     _assert_accessible(page)
