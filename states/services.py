@@ -152,9 +152,17 @@ def _write(
     """Save ``fields`` on the locked request and its history entry. Passing ``fields`` (even
     empty) makes a new version: a comment does not, an edit does."""
     changes: dict[str, Any] = {"updated_at": timezone.now()}
+    rows = AssistanceRequest.objects.filter(pk=current.pk)
     if fields is not None:
         changes |= {**fields, "version": current.version + 1}
-    AssistanceRequest.objects.filter(pk=current.pk).update(**changes)
+        # The version read under the lock must still be there: where the database has no row
+        # locks (SQLite), this conditional write is what refuses the second of two editors.
+        rows = rows.filter(version=current.version)
+    if not rows.update(**changes):
+        raise StaleObjectError(
+            _("This request was changed by someone else while you were working on it. Reload it and try again."),
+            changes=[],
+        )
     update = RequestUpdate.objects.create(request=current, author=by, request_version=changes.get("version"), **entry)
     return update, changes
 

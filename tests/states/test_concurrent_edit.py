@@ -1,6 +1,9 @@
 """No lost update: a save based on an old version of a request is refused and says what changed."""
 
+import threading
+
 import pytest
+from django.db import connection
 
 from states import services
 from states.models import AssistanceRequest
@@ -120,3 +123,35 @@ def test_an_edit_is_recorded_in_the_history_with_old_and_new_values(staff):
     assert entry.changes == {"title": ["Before", "After"], "priority": ["normal", "high"]}
     assert entry.request_version == 2
     assert entry.change_lines() == ["Title: Before → After", "Priority: Normal → High"]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs a server database with concurrent connections")
+def test_two_editors_saving_at_the_same_moment_cannot_both_win():
+    staff, other = factories.make_staff("editor-a"), factories.make_staff("editor-b")
+    request = factories.make_request("MEX", title="Original")
+    seen = request.version
+    start = threading.Barrier(2)
+    outcomes: dict[str, str] = {}
+
+    def save(user, title: str) -> None:
+        start.wait()
+        try:
+            services.update_request(request=request, by=user, expected_version=seen, values={"title": title})
+            outcomes[title] = "saved"
+        except services.StaleObjectError:
+            outcomes[title] = "refused"
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=args) for args in ((staff, "A's title"), (other, "B's title"))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    request.refresh_from_db()
+    assert sorted(outcomes.values()) == ["refused", "saved"]
+    winner = next(title for title, outcome in outcomes.items() if outcome == "saved")
+    assert request.title == winner
+    assert request.version == seen + 1
