@@ -6,35 +6,81 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('commitments', '0002_reference_data'),
+        ("commitments", "0002_reference_data"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='resolutiontext',
-            name='text',
-            field=models.TextField(blank=True, help_text='The cleaned text the importer read.', verbose_name='text as imported'),
+            model_name="resolutiontext",
+            name="text",
+            field=models.TextField(
+                blank=True, help_text="The cleaned text the importer read.", verbose_name="text as imported"
+            ),
         ),
         migrations.CreateModel(
-            name='ResolutionImport',
+            name="ResolutionImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(choices=[('en', 'English'), ('es', 'Spanish'), ('fr', 'French'), ('pt', 'Portuguese')], max_length=2, verbose_name='language')),
-                ('mode', models.CharField(choices=[('created', 'Created'), ('updated', 'Updated in place'), ('translation', 'Text in another language attached')], max_length=20, verbose_name='mode')),
-                ('source_name', models.CharField(blank=True, max_length=255, verbose_name='source file')),
-                ('imported_at', models.DateTimeField(auto_now_add=True, verbose_name='imported')),
-                ('summary', models.JSONField(default=dict, verbose_name='what changed')),
-                ('imported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='imported by')),
-                ('resolution', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='imports', to='commitments.resolution', verbose_name='resolution')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("en", "English"), ("es", "Spanish"), ("fr", "French"), ("pt", "Portuguese")],
+                        max_length=2,
+                        verbose_name="language",
+                    ),
+                ),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[
+                            ("created", "Created"),
+                            ("updated", "Updated in place"),
+                            ("translation", "Text in another language attached"),
+                        ],
+                        max_length=20,
+                        verbose_name="mode",
+                    ),
+                ),
+                ("source_name", models.CharField(blank=True, max_length=255, verbose_name="source file")),
+                ("imported_at", models.DateTimeField(auto_now_add=True, verbose_name="imported")),
+                ("summary", models.JSONField(default=dict, verbose_name="what changed")),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="imported by",
+                    ),
+                ),
+                (
+                    "resolution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="imports",
+                        to="commitments.resolution",
+                        verbose_name="resolution",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'resolution import',
-                'verbose_name_plural': 'resolution imports',
-                'ordering': ['-imported_at', '-pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('language__in', ['en', 'es', 'fr', 'pt'])), name='commitments_resolutionimport_language_valid'), models.CheckConstraint(condition=models.Q(('mode__in', ['created', 'updated', 'translation'])), name='commitments_resolutionimport_mode_valid')],
+                "verbose_name": "resolution import",
+                "verbose_name_plural": "resolution imports",
+                "ordering": ["-imported_at", "-pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("language__in", ["en", "es", "fr", "pt"])),
+                        name="commitments_resolutionimport_language_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("mode__in", ["created", "updated", "translation"])),
+                        name="commitments_resolutionimport_mode_valid",
+                    ),
+                ],
             },
         ),
     ]
