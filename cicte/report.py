@@ -21,6 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cicte import snapshots
+from cicte.choices import Language
 from cicte.dashboard import ParticipantCounts
 from cicte.models import Snapshot
 from commitments.models import Mandate, MandateUpdate, Resolution, WorkPlan
@@ -101,6 +102,11 @@ class MandateEntry:
     @property
     def status(self) -> str:
         return self.mandate.status
+
+    @property
+    def text_language_label(self) -> str:
+        """The language of the text shown, named in the report's language."""
+        return str(Language(self.text_language).label)
 
     @property
     def status_label(self) -> str:

@@ -214,6 +214,9 @@ def _mandates(pdf: ReportPDF, report: Report):
                 pdf.ln(1.5)
                 pdf.mandate_line(entry.number, entry.status, entry.status_label)
                 pdf.text_block(entry.text)
+                if entry.text_language != report.scope.language:
+                    note = _("Text in the original language (%(language)s): no translation is held.")
+                    pdf.text_block(note % {"language": entry.text_language_label}, size=8, style="I", colour=MUTED)
                 if entry.owners:
                     pdf.text_block(_("Owners: %(owners)s") % {"owners": ", ".join(entry.owners)}, size=8.5)
                 if entry.latest_update:

@@ -21,7 +21,8 @@ FORMATS = {
 @require_GET
 @secretariat_required
 def report_index(request):
-    return render(request, "reports/index.html", {"form": ReportForm()})
+    # "Change the report" comes back here with the report's choices in the query string.
+    return render(request, "reports/index.html", {"form": ReportForm(initial=request.GET.dict())})
 
 
 @require_GET

@@ -205,3 +205,19 @@ def test_the_report_issues_the_same_number_of_queries_for_3_and_for_60_mandates(
         factories.make_activity(request, mandate=mandate)
 
     assert _report_queries(staff, resolution["resolution"]) == small
+
+
+def test_a_mandate_without_a_translation_is_shown_in_its_original_language_with_a_note(resolution, staff_client):
+    response = staff_client.get(reverse("report_view"), {"resolution": resolution["resolution"].pk, "language": "es"})
+
+    html = response.content.decode()
+    assert '<p class="mandate-text" lang="en">To hold a hemispheric meeting.</p>' in html
+    assert "(Inglés)" in html  # the language named in the report's language
+
+
+def test_changing_the_report_brings_back_the_choices_made(resolution, staff_client):
+    response = staff_client.get(reverse("report_index"), {"resolution": resolution["resolution"].pk, "language": "fr"})
+
+    form = response.context["form"]
+    assert form["resolution"].value() == str(resolution["resolution"].pk)
+    assert form["language"].value() == "fr"
