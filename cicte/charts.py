@@ -97,14 +97,13 @@ def describe(items: Sequence[Item]) -> str:
     return "; ".join(f"{item.label}: {_number(item.value)}" for item in items) or _("No data.")
 
 
-def _fits(text: str, width: float) -> bool:
-    return len(text) * CHAR_WIDTH <= width
-
-
-def bar_chart(items: Sequence[Item], *, title: str, width: int = 500, label_width: int = 170) -> SafeString:
-    """Horizontal bars, one per item, each a link to its list. Short labels sit left of their
-    bar; when one would not fit, every label goes on its own line above its bar, uncut."""
-    above = not all(_fits(item.label, label_width - 8) for item in items)
+def bar_chart(items: Sequence[Item], *, title: str, width: int = 500) -> SafeString:
+    """Horizontal bars, one per item, each a link to its list. Labels sit left of their bars
+    when the longest takes less than half the width; else each goes on its own line above its
+    bar, uncut."""
+    longest = max((len(item.label) * CHAR_WIDTH for item in items), default=0) + 10
+    above = longest > width * 0.45
+    label_width = int(longest)
     bar = 18
     row = bar + (26 if above else 12)
     top = 4
