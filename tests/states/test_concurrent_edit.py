@@ -126,7 +126,6 @@ def test_an_edit_is_recorded_in_the_history_with_old_and_new_values(staff):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs a server database with concurrent connections")
 def test_two_editors_saving_at_the_same_moment_cannot_both_win():
     staff, other = factories.make_staff("editor-a"), factories.make_staff("editor-b")
     request = factories.make_request("MEX", title="Original")
