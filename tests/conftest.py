@@ -1,10 +1,50 @@
 """Named personas shared by the whole suite: anonymous, administrator, staff, viewer, and the
 focal points of Mexico and of Chile."""
 
+import importlib
+
 import pytest
+from django.apps import apps
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from tests import factories
+
+# Data migrations that load reference data (member states, owners and aliases, work plans).
+REFERENCE_DATA = [
+    ("states.migrations.0002_member_states", "load_states"),
+    ("commitments.migrations.0002_reference_data", "load"),
+]
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A page requested in Portuguese leaves Portuguese active in this thread (LocaleMiddleware
+    activates, nothing deactivates): start every test in the default language."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Transactional tests (browser, concurrency) end by emptying every table, which takes the
+    reference data the migrations loaded with it; load it again for whichever test comes next."""
+    names = request.fixturenames
+    if request.node.get_closest_marker("django_db") is not None:
+        request.getfixturevalue("_django_db_helper")
+    elif "transactional_db" in names or "live_server" in names:
+        request.getfixturevalue("transactional_db")
+    elif "db" in names:
+        request.getfixturevalue("db")
+    else:
+        return
+    from states.models import MemberState
+
+    if not MemberState.objects.exists():
+        for module, function in REFERENCE_DATA:
+            getattr(importlib.import_module(module), function)(apps, None)
 
 
 @pytest.fixture
