@@ -45,10 +45,20 @@ def make_focal_point(iso3: str, username: str | None = None) -> User:
     return user
 
 
+def _letters(number: int) -> str:
+    """1 → "A", 27 → "AA": unique symbols without digits, so that a search for a paragraph
+    number never matches a test resolution's symbol by accident."""
+    letters = ""
+    while number:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
 def make_resolution(symbol: str | None = None, **fields) -> Resolution:
     fields.setdefault("body", "CICTE")
     fields.setdefault("original_language", "es")
-    return Resolution.objects.create(symbol=symbol or f"CICTE/doc.{next(_counter)}/23", **fields)
+    return Resolution.objects.create(symbol=symbol or f"CICTE/TEST.{_letters(next(_counter))}", **fields)
 
 
 def make_section(resolution: Resolution | None = None, position: int | None = None, **fields) -> Section:
@@ -64,7 +74,7 @@ def make_mandate(section: Section | None = None, *, owners: list[str] = (), **fi
     siblings = Mandate.objects.filter(section=section, parent=parent)
     position = fields.pop("position", siblings.count() + 1)
     fields.setdefault("number", str(position))
-    fields.setdefault("text", f"To request the CICTE Secretariat to act ({next(_counter)}).")
+    fields.setdefault("text", f"To request the CICTE Secretariat to act ({_letters(next(_counter))}).")
     fields.setdefault("language", "en")
     tree = f"{parent.tree_position}." if parent else ""
     mandate = Mandate.objects.create(
