@@ -143,6 +143,7 @@ def test_the_report_page_shows_every_mandate_and_offers_the_downloads(resolution
     for text in ("To hold a hemispheric meeting.", "To share incident schemas.", "To train immigration officers."):
         assert text in html
     assert "status-in_progress" in html and "Budget still to be confirmed." in html
+    assert "<dt>Owners</dt><dd>CICTE Secretariat</dd>" in html
     assert reverse("report_download", args=["pdf"]) in html and 'rel="stylesheet" href="/static/css/report.css"' in html
 
 
