@@ -222,9 +222,9 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_FORMATS = [
-    "import_export.formats.base_formats.CSV",
-    "import_export.formats.base_formats.XLSX",
-    "import_export.formats.base_formats.JSON",
+    "cicte.import_export_formats.CSV",
+    "cicte.import_export_formats.XLSX",
+    "cicte.import_export_formats.JSON",
 ]
 
 LOGGING = {

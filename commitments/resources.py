@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from cicte.choices import Language
+from cicte.import_export_formats import unescape_formula
 from commitments import services
 from commitments.models import Mandate, Owner, OwnerAlias, Resolution, Section
 from commitments.workflow import mandate_transition_allowed
@@ -170,6 +171,11 @@ class TrackerResource(resources.ModelResource):
     def before_import(self, dataset, **kwargs):
         self.user = kwargs.get("user")
         self.file_name = kwargs.get("file_name") or ""
+
+    def before_import_row(self, row, **kwargs):
+        # Our exports defuse formulas with a leading apostrophe; read the original text back.
+        for key, value in row.items():
+            row[key] = unescape_formula(value)
 
     def get_instance(self, instance_loader, row):
         # An unknown natural key (a symbol, a section) is reported by its field's validation below.

@@ -8,8 +8,8 @@ import pytest
 import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from import_export.formats.base_formats import CSV, JSON, XLSX
 
+from cicte.import_export_formats import CSV, JSON, XLSX
 from commitments.models import Mandate, MandateUpdate, Owner, OwnerAlias
 from commitments.resources import MandateResource, OwnerResource
 from states.models import Activity, AssistanceRequest, MemberState, RequestUpdate
@@ -173,12 +173,24 @@ def test_each_row_error_says_what_is_wrong_in_words(name, populated, administrat
 
 
 def test_exported_cells_that_start_a_formula_are_defused(populated):
-    Owner.objects.create(name_en='=HYPERLINK("http://evil.example","click")', abbreviation="=1+1")
+    Owner.objects.create(name_en='=HYPERLINK("http://evil.example","click")', abbreviation="+1+1")
+    Owner.objects.create(name_en="@SUM(A1)", abbreviation="-2+3")
 
     exported = export_file(OwnerResource, CSV)
 
-    assert "=HYPERLINK" not in exported and "=1+1" not in exported
-    assert 'HYPERLINK(""http://evil.example"",""click"")' in exported
+    assert """'=HYPERLINK(""http://evil.example"",""click"")""" in exported
+    assert "'+1+1" in exported and "'@SUM(A1)" in exported and "'-2+3" in exported
+
+
+@pytest.mark.parametrize("file_format", [CSV, XLSX], ids=lambda f: f.__name__)
+def test_a_defused_cell_re_imports_as_the_original_text(file_format, populated, administrator):
+    Owner.objects.create(name_en="- Regional bodies", abbreviation="=RB")
+    before = snapshot()
+
+    result = import_file(OwnerResource, export_file(OwnerResource, file_format), file_format, administrator)
+
+    assert not result.has_errors() and result.totals["update"] == 0
+    assert snapshot() == before
 
 
 def test_owner_aliases_are_exported_and_imported_as_one_column(populated, administrator):
