@@ -4,6 +4,8 @@ One file, read from the environment (see README "Configuration"). Safe by defaul
 DEBUG is off unless set, SQLite unless DATABASE_URL is set.
 """
 
+import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -96,7 +98,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Tests use a file, not the default shared in-memory database, so that concurrent-edit tests
     # see real SQLite locking between connections (as in production) rather than shared-cache
     # table locks.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
+    # One file per process, so that two test runs at once never share (and corrupt) a database.
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"cicte-test-{os.getpid()}.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
