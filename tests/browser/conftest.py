@@ -32,37 +32,13 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
             # One xdist worker runs all browser tests, so only one Chromium runs at a time.
             item.add_marker(pytest.mark.xdist_group("browser"))
-            # The live server needs committed rows, and the flush after each transactional test
-            # empties every table, including the roles, member states and owners that data
-            # migrations create; serialized_rollback makes Django keep a copy of them (see
-            # reference_rows below for how they come back).
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False)
+            # The live server reads committed rows: each browser test commits, and the flush
+            # after it empties the tables (tests/conftest.py reloads the reference data).
+            item.add_marker(pytest.mark.django_db(transaction=True), append=False)
 
 
 @pytest.fixture(scope="session")
-def reference_rows(django_db_setup, django_db_blocker) -> str | None:
-    """The rows the data migrations created, as Django serialized them with the test database.
-
-    Read before Playwright starts: once its event loop runs in this thread, asgiref gives the
-    thread another connection object, which lacks this copy, so Django's own serialized_rollback
-    silently restores nothing (it depends on which test ran first)."""
-    from django.db import DEFAULT_DB_ALIAS, connections
-
-    return getattr(connections[DEFAULT_DB_ALIAS], "_test_serialized_contents", None)
-
-
-@pytest.fixture(autouse=True)
-def _restore_reference_rows(transactional_db, reference_rows):
-    """Put the roles, member states and owners back when an earlier test's flush removed them."""
-    from django.contrib.auth.models import Group
-    from django.db import DEFAULT_DB_ALIAS, connections
-
-    if reference_rows and not Group.objects.exists():
-        connections[DEFAULT_DB_ALIAS].creation.deserialize_db_from_string(reference_rows)
-
-
-@pytest.fixture(scope="session")
-def browser(reference_rows):
+def browser():
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
