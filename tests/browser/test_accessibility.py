@@ -17,9 +17,7 @@ from states.models import AssistanceRequest
 from tests import factories
 from tests.browser.conftest import log_in, run_axe
 
-# serialized_rollback: the roles, member states and owners created by data migrations survive the
-# flush that follows each transactional test.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "correct-horse-battery-staple"
 PHONE = {"width": 360, "height": 780}

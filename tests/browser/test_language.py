@@ -5,7 +5,7 @@ import pytest
 from tests import factories
 from tests.browser.conftest import log_in
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "correct-horse-battery-staple"
 
