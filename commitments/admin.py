@@ -191,6 +191,31 @@ class MandateAdmin(ServiceStatusAdminMixin, TrackerImportExportAdmin):
         obj.tree_position = f"{prefix}{obj.position:04d}"
         super().save_model(request, obj, form, change)
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change:
+            services.record_mandate_edit(mandate=form.instance, by=request.user, changes=edited_fields(form))
+
+
+def _as_text(value) -> str:
+    if isinstance(value, list | tuple) or hasattr(value, "all"):
+        items = value.all() if hasattr(value, "all") else value
+        return ", ".join(sorted(str(item) for item in items))
+    return "" if value is None else str(value)
+
+
+def edited_fields(form) -> dict[str, tuple[str, str]]:
+    """{label: (old, new)} for the model fields a change form edited (not the status controls)."""
+    changes = {}
+    for name in form.changed_data:
+        if name in form.STATUS_FIELDS or name not in form.fields:
+            continue
+        old, new = _as_text(form.initial.get(name)), _as_text(form.cleaned_data.get(name))
+        # Some widgets report a change when the value only round-tripped ({} posted as "{}").
+        if old != new:
+            changes[str(form.fields[name].label)] = (old, new)
+    return changes
+
 
 @admin.register(MandateUpdate)
 class MandateUpdateAdmin(ReadOnlyAdminMixin, TrackerAdmin):

@@ -79,3 +79,20 @@ def add_mandate_update(
         old_status=mandate.status,
         new_status="",
     )
+
+
+@transaction.atomic
+def record_mandate_edit(*, mandate: Mandate, by, changes: dict[str, tuple[str, str]]) -> MandateUpdate | None:
+    """Leave an internal trace of fields edited by hand (admin corrections): which field, from
+    what, to what. ``changes`` maps a field's label to its (old, new) values as text."""
+    if not changes:
+        return None
+    lines = [f"{label}: {old or '—'} → {new or '—'}" for label, (old, new) in changes.items()]
+    return MandateUpdate.objects.create(
+        mandate=mandate,
+        author=by,
+        old_status=mandate.status,
+        new_status="",
+        note=_("Edited:") + "\n" + "\n".join(lines),
+        audience=Audience.INTERNAL,
+    )

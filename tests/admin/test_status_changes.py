@@ -63,7 +63,18 @@ def test_editing_a_mandate_without_a_new_status_bumps_its_version_only(mandate, 
     assert response.status_code == 302
     mandate.refresh_from_db()
     assert (mandate.text, mandate.status, mandate.version) == ("To strengthen port security.", "not_started", 2)
-    assert not MandateUpdate.objects.exists()
+    assert not MandateUpdate.objects.exclude(new_status="").exists()
+
+
+def test_a_mandate_corrected_in_the_admin_keeps_a_trace_of_who_changed_what(mandate, staff, staff_client):
+    old_text = mandate.text
+
+    _post_change(staff_client, mandate, text="To strengthen port security.", deadline="2025-06-30")
+
+    trace = MandateUpdate.objects.get(mandate=mandate)
+    assert trace.author == staff and trace.audience == "internal" and trace.new_status == ""
+    assert f"{old_text} → To strengthen port security." in trace.note
+    assert "— → 2025-06-30" in trace.note
 
 
 def test_a_save_from_a_stale_page_is_refused_with_a_clear_message(mandate, staff, staff_client):
