@@ -252,7 +252,7 @@ def mandate_deadlines(
         due_soon=Item(
             _("Due within %(days)s days") % {"days": due_soon_days},
             counts["due_soon"],
-            links.mandates(deadline_after=today.isoformat(), deadline_before=soon.isoformat()),
+            links.mandates(open=1, deadline_after=today.isoformat(), deadline_before=soon.isoformat()),
         ),
         stale=Item(
             _("No update for %(days)s days") % {"days": stale_days},

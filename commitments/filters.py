@@ -116,6 +116,11 @@ class MandateFilter(django_filters.FilterSet):
     stale = django_filters.BooleanFilter(
         label=_("Only stale (no recent update)"), method="filter_stale", widget=forms.CheckboxInput()
     )
+    open = django_filters.BooleanFilter(
+        label=_("Only open (not completed, superseded or declaratory)"),
+        method="filter_open",
+        widget=forms.CheckboxInput(),
+    )
 
     class Meta:
         model = Mandate
@@ -142,3 +147,6 @@ class MandateFilter(django_filters.FilterSet):
 
     def filter_stale(self, queryset, name, value):
         return queryset.stale(timezone.now(), settings.STALE_AFTER_DAYS) if value else queryset
+
+    def filter_open(self, queryset, name, value):
+        return queryset.open() if value else queryset

@@ -127,6 +127,12 @@ def test_overdue_lists_open_mandates_past_their_deadline_only(staff_client, mand
     assert texts(response) == {mandates["alpha"].text, mandates["beta"].text}
 
 
+def test_open_only_leaves_out_completed_and_declaratory_mandates(staff_client, mandates):
+    response = staff_client.get(URL, {"open": "on"})
+
+    assert texts(response) == {mandates["alpha"].text, mandates["beta"].text, mandates["epsilon"].text}
+
+
 @override_settings(STALE_AFTER_DAYS=30)
 def test_stale_lists_open_action_mandates_without_a_recent_update(staff_client, staff, mandates):
     long_ago = timezone.now() - datetime.timedelta(days=45)

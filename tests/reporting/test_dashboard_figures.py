@@ -114,7 +114,11 @@ def test_deadlines_count_open_mandates_overdue_and_due_soon_and_stale_ones(manda
     assert (deadlines.overdue.value, deadlines.due_soon.value, deadlines.stale.value) == (1, 1, 2)
     assert _query(deadlines.overdue.url)[1] == {"overdue": "1"}
     assert _query(deadlines.stale.url)[1] == {"stale": "1"}
-    assert _query(deadlines.due_soon.url)[1] == {"deadline_after": "2025-06-15", "deadline_before": "2025-07-15"}
+    assert _query(deadlines.due_soon.url)[1] == {
+        "open": "1",
+        "deadline_after": "2025-06-15",
+        "deadline_before": "2025-07-15",
+    }
 
 
 def _request(iso3, status, received, delivered=None):
