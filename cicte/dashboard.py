@@ -316,11 +316,10 @@ def delivery_times(requests: QuerySet) -> DeliveryTimes:
     """Computed in Python from the two dates of each delivered row: date arithmetic differs
     between SQLite and PostgreSQL, and one row per delivered request stays small.
 
-    The link opens the requests now "delivered"; the list cannot pick out the delivered ones
-    closed or reopened since, which the figures include."""
+    The link opens every request delivered at some point, closed or reopened since included."""
     pairs = requests.filter(delivered_on__isnull=False).values_list("received_on", "delivered_on")
     days = [(delivered - received).days for received, delivered in pairs]
-    url = links.requests(status=RequestStatus.DELIVERED.value)
+    url = links.requests(delivered=1)
     if not days:
         return DeliveryTimes(0, None, None, url)
     return DeliveryTimes(len(days), statistics.median(days), percentile(days, 0.9), url)

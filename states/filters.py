@@ -95,6 +95,11 @@ class AssistanceRequestFilter(django_filters.FilterSet):
     )
     received_after = _date_filter("received_on", "gte", _("Received from"))
     received_before = _date_filter("received_on", "lte", _("Received until"))
+    delivered = django_filters.BooleanFilter(
+        label=_("Only delivered (including those closed since)"),
+        method="filter_delivered",
+        widget=forms.CheckboxInput(),
+    )
 
     class Meta:
         model = AssistanceRequest
@@ -114,6 +119,9 @@ class AssistanceRequestFilter(django_filters.FilterSet):
         for word in value.split():
             queryset = queryset.filter(Q(reference__icontains=word) | Q(title__icontains=word))
         return queryset
+
+    def filter_delivered(self, queryset, name, value):
+        return queryset.filter(delivered_on__isnull=False) if value else queryset
 
     def filter_mandate(self, queryset, name, value):
         mandates = search_mandates(Mandate.objects.visible_to(self.user), value).filter(requests=OuterRef("pk"))

@@ -152,7 +152,7 @@ def test_delivery_times_are_the_median_and_90th_percentile_of_days_from_received
     # Median of 5 values: the third (30). 90th percentile by linear interpolation:
     # rank 0.9 × (5 − 1) = 3.6 → 40 + 0.6 × (100 − 40) = 76.
     assert (times.count, times.median, times.p90) == (5, 30, pytest.approx(76))
-    assert _query(times.url)[1] == {"status": "delivered"}
+    assert _query(times.url)[1] == {"delivered": "1"}
 
 
 def test_delivery_times_are_empty_when_nothing_was_delivered():

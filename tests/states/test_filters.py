@@ -104,6 +104,19 @@ def test_mandate_filter_is_a_search_box_suggesting_resolution_symbols(staff_clie
     assert f'<option value="{requests_["mx_law"].mandates.get().resolution.symbol}">' in html
 
 
+def test_delivered_lists_requests_delivered_at_some_point_even_if_closed_since(staff_client, staff, requests_):
+    for request in (requests_["mx_law"], requests_["cl_training"]):
+        for status in ("accepted", "in_progress", "delivered"):
+            services.change_request_status(request=request, new_status=status, by=staff)
+    services.change_request_status(request=requests_["cl_training"], new_status="closed", by=staff)
+
+    assert titles(staff_client.get("/requests/", {"delivered": "on"})) == {
+        "Counter-terrorism financing law",
+        "Training for border police",
+    }
+    assert len(titles(staff_client.get("/requests/"))) == 3
+
+
 def test_received_date_range_includes_both_ends(staff_client, requests_):
     response = staff_client.get("/requests/", {"received_after": "2024-03-01", "received_before": "2024-06-30"})
 
