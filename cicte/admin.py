@@ -10,11 +10,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.module_loading import import_string
@@ -58,6 +60,17 @@ class VisibleToMixin:
 
 class TrackerAdmin(VisibleToMixin, admin.ModelAdmin):
     list_per_page = 50
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        """Django's history names the fields changed; add what each was and became, so that an
+        admin correction leaves a trace of who, when and what (the old value included)."""
+        message = super().construct_change_message(request, form, formsets, add)
+        values = {} if add else edited_fields(form)
+        if not values:
+            return message
+        summary = LogEntry(change_message=json.dumps(message)).get_change_message()
+        details = "; ".join(f"{label}: {old or '—'} → {new or '—'}" for label, (old, new) in values.items())
+        return f"{summary} {details}"
 
 
 class ReadOnlyAdminMixin:
@@ -264,3 +277,27 @@ class SnapshotAdmin(ReadOnlyAdminMixin, TrackerAdmin):
     @admin.display(description=_("requests"))
     def request_count(self, snapshot: Snapshot) -> int:
         return len(snapshot.request_statuses)
+
+
+def _as_text(value) -> str:
+    if isinstance(value, list | tuple) or hasattr(value, "all"):
+        items = value.all() if hasattr(value, "all") else value
+        return ", ".join(sorted(str(item) for item in items))
+    return "" if value is None else str(value)
+
+
+def edited_fields(form) -> dict[str, tuple[str, str]]:
+    """{label: (old, new)} for the model fields a change form edited (not the status controls)."""
+    changes = {}
+    for name in form.changed_data:
+        if name in getattr(form, "STATUS_FIELDS", ()) or name not in form.fields:
+            continue
+        field, initial = form.fields[name], form.initial.get(name)
+        if isinstance(field, forms.ModelChoiceField) and not isinstance(initial, models.Model | list | None):
+            # A foreign key's initial value is its id: show the row it named.
+            initial = field.queryset.filter(pk=initial).first()
+        old, new = _as_text(initial), _as_text(form.cleaned_data.get(name))
+        # Some widgets report a change when the value only round-tripped ({} posted as "{}").
+        if old != new:
+            changes[str(form.fields[name].label)] = (old, new)
+    return changes

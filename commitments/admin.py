@@ -12,6 +12,7 @@ from cicte.admin import (
     ServiceStatusForm,
     TrackerAdmin,
     TrackerImportExportAdmin,
+    edited_fields,
 )
 from commitments import services
 from commitments.models import (
@@ -195,26 +196,6 @@ class MandateAdmin(ServiceStatusAdminMixin, TrackerImportExportAdmin):
         super().save_related(request, form, formsets, change)
         if change:
             services.record_mandate_edit(mandate=form.instance, by=request.user, changes=edited_fields(form))
-
-
-def _as_text(value) -> str:
-    if isinstance(value, list | tuple) or hasattr(value, "all"):
-        items = value.all() if hasattr(value, "all") else value
-        return ", ".join(sorted(str(item) for item in items))
-    return "" if value is None else str(value)
-
-
-def edited_fields(form) -> dict[str, tuple[str, str]]:
-    """{label: (old, new)} for the model fields a change form edited (not the status controls)."""
-    changes = {}
-    for name in form.changed_data:
-        if name in form.STATUS_FIELDS or name not in form.fields:
-            continue
-        old, new = _as_text(form.initial.get(name)), _as_text(form.cleaned_data.get(name))
-        # Some widgets report a change when the value only round-tripped ({} posted as "{}").
-        if old != new:
-            changes[str(form.fields[name].label)] = (old, new)
-    return changes
 
 
 @admin.register(MandateUpdate)
