@@ -119,15 +119,18 @@ def mandates_by_owner(mandates: QuerySet) -> list[Row]:
         counts[row["owners"]][row["status"]] = row["n"]
         if row["owners"] is not None:
             names[row["owners"]] = _localized(row, "owners__", language)
-    # The mandate list cannot filter on "no owner": that bar links nowhere (empty URL).
+
+    def owner_filter(owner: int | None) -> dict:
+        return {"owner": owner} if owner is not None else {"no_owner": 1}
+
     rows = [
         Row(
             names[owner],
-            links.mandates(owner=owner) if owner is not None else "",
+            links.mandates(**owner_filter(owner)),
             _status_segments(
                 by_status,
                 MandateStatus,
-                lambda status, owner=owner: links.mandates(owner=owner, status=status) if owner is not None else "",
+                lambda status, owner=owner: links.mandates(**owner_filter(owner), status=status),
             ),
         )
         for owner, by_status in counts.items()
@@ -411,11 +414,15 @@ def participants_by_gender(activities: QuerySet) -> Participants:
 
 
 def funding_sources(activities: QuerySet) -> list[Item]:
-    """Activities per funding source as written, largest first; unrecorded sources last (the
-    list cannot select a blank source, so that bar links nowhere)."""
+    """Activities per funding source as written, largest first; unrecorded sources last."""
     rows = activities.values_list("funding_source").annotate(n=Count("id")).order_by()
     items = [
-        Item(source or _("Not recorded"), n, links.activities(funding_source=source) if source else "", source)
+        Item(
+            source or _("Not recorded"),
+            n,
+            links.activities(funding_source=source) if source else links.activities(funding_unrecorded=1),
+            source,
+        )
         for source, n in rows
     ]
     return sorted(items, key=lambda item: (not item.key, -item.value, item.label))

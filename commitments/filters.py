@@ -116,6 +116,9 @@ class MandateFilter(django_filters.FilterSet):
     stale = django_filters.BooleanFilter(
         label=_("Only stale (no recent update)"), method="filter_stale", widget=forms.CheckboxInput()
     )
+    no_owner = django_filters.BooleanFilter(
+        label=_("Only those naming no owner"), method="filter_no_owner", widget=forms.CheckboxInput()
+    )
     open = django_filters.BooleanFilter(
         label=_("Only open (not completed, superseded or declaratory)"),
         method="filter_open",
@@ -147,6 +150,9 @@ class MandateFilter(django_filters.FilterSet):
 
     def filter_stale(self, queryset, name, value):
         return queryset.stale(timezone.now(), settings.STALE_AFTER_DAYS) if value else queryset
+
+    def filter_no_owner(self, queryset, name, value):
+        return queryset.filter(owners__isnull=True) if value else queryset
 
     def filter_open(self, queryset, name, value):
         return queryset.open() if value else queryset

@@ -144,6 +144,12 @@ class ActivityFilter(django_filters.FilterSet):
         widget=DatalistInput("id_funding_source_options"),
     )
 
+    funding_unrecorded = django_filters.BooleanFilter(
+        label=_("Only those with no funding source recorded"),
+        method="filter_funding_unrecorded",
+        widget=forms.CheckboxInput(),
+    )
+
     class Meta:
         model = Activity
         fields = []  # every filter is declared above, with its lookup
@@ -159,6 +165,9 @@ class ActivityFilter(django_filters.FilterSet):
             .order_by("funding_source")
         )
         self.filters["funding_source"].extra["widget"].datalist_options = sources[:DATALIST_LIMIT]
+
+    def filter_funding_unrecorded(self, queryset, name, value):
+        return queryset.filter(funding_source="") if value else queryset
 
     def filter_text(self, queryset, name, value):
         for word in value.split():

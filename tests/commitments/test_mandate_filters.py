@@ -127,6 +127,13 @@ def test_overdue_lists_open_mandates_past_their_deadline_only(staff_client, mand
     assert texts(response) == {mandates["alpha"].text, mandates["beta"].text}
 
 
+def test_no_owner_lists_only_mandates_naming_nobody(staff_client, mandates):
+    # Alpha and Beta name owners; the other three were made without any.
+    response = staff_client.get(URL, {"no_owner": "on"})
+
+    assert texts(response) == {mandates["gamma"].text, mandates["delta"].text, mandates["epsilon"].text}
+
+
 def test_open_only_leaves_out_completed_and_declaratory_mandates(staff_client, mandates):
     response = staff_client.get(URL, {"open": "on"})
 

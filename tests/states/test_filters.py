@@ -204,6 +204,10 @@ def test_activity_funding_source_filter_matches_part_of_the_name(staff_client, a
     assert titles(staff_client.get("/activities/", {"funding_source": "united"})) == {"Border police course"}
 
 
+def test_activities_with_no_funding_source_recorded_can_be_listed_alone(staff_client, activities):
+    assert titles(staff_client.get("/activities/", {"funding_unrecorded": "on"})) == {"Follow-up mission"}
+
+
 def test_funding_sources_are_suggested_from_what_the_user_may_see(focal_mx_client, activities):
     html = focal_mx_client.get("/activities/").content.decode()
 
