@@ -66,6 +66,18 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d")
 
 
+class CheckboxFilter(django_filters.BooleanFilter):
+    """A checkbox that, when ticked, narrows the list with ``narrow(queryset)``; unticked (or
+    absent from the query string) it leaves the list alone."""
+
+    def __init__(self, *, label, narrow, **kwargs):
+        super().__init__(label=label, widget=forms.CheckboxInput(), **kwargs)
+        self.narrow = narrow
+
+    def filter(self, qs, value):
+        return self.narrow(qs) if value else qs
+
+
 class MandateFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Text or number"),
@@ -110,19 +122,16 @@ class MandateFilter(django_filters.FilterSet):
     deadline_before = django_filters.DateFilter(
         field_name="deadline", lookup_expr="lte", label=_("Deadline until"), widget=DateInput()
     )
-    overdue = django_filters.BooleanFilter(
-        label=_("Only overdue"), method="filter_overdue", widget=forms.CheckboxInput()
+    overdue = CheckboxFilter(label=_("Only overdue"), narrow=lambda mandates: mandates.overdue(timezone.localdate()))
+    stale = CheckboxFilter(
+        label=_("Only stale (no recent update)"),
+        narrow=lambda mandates: mandates.stale(timezone.now(), settings.STALE_AFTER_DAYS),
     )
-    stale = django_filters.BooleanFilter(
-        label=_("Only stale (no recent update)"), method="filter_stale", widget=forms.CheckboxInput()
+    no_owner = CheckboxFilter(
+        label=_("Only those naming no owner"), narrow=lambda mandates: mandates.filter(owners__isnull=True)
     )
-    no_owner = django_filters.BooleanFilter(
-        label=_("Only those naming no owner"), method="filter_no_owner", widget=forms.CheckboxInput()
-    )
-    open = django_filters.BooleanFilter(
-        label=_("Only open (not completed, superseded or declaratory)"),
-        method="filter_open",
-        widget=forms.CheckboxInput(),
+    open = CheckboxFilter(
+        label=_("Only open (not completed, superseded or declaratory)"), narrow=lambda mandates: mandates.open()
     )
 
     class Meta:
@@ -144,15 +153,3 @@ class MandateFilter(django_filters.FilterSet):
 
     def filter_text(self, queryset, name, value):
         return search_mandates(queryset, value)
-
-    def filter_overdue(self, queryset, name, value):
-        return queryset.overdue(timezone.localdate()) if value else queryset
-
-    def filter_stale(self, queryset, name, value):
-        return queryset.stale(timezone.now(), settings.STALE_AFTER_DAYS) if value else queryset
-
-    def filter_no_owner(self, queryset, name, value):
-        return queryset.filter(owners__isnull=True) if value else queryset
-
-    def filter_open(self, queryset, name, value):
-        return queryset.open() if value else queryset

@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from cicte import roles
-from commitments.filters import ANY, DateInput, search_mandates, visible_resolutions
+from commitments.filters import ANY, CheckboxFilter, DateInput, search_mandates, visible_resolutions
 from commitments.models import Mandate
 from states.models import Activity, AssistanceRequest, MemberState
 
@@ -95,10 +95,9 @@ class AssistanceRequestFilter(django_filters.FilterSet):
     )
     received_after = _date_filter("received_on", "gte", _("Received from"))
     received_before = _date_filter("received_on", "lte", _("Received until"))
-    delivered = django_filters.BooleanFilter(
+    delivered = CheckboxFilter(
         label=_("Only delivered (including those closed since)"),
-        method="filter_delivered",
-        widget=forms.CheckboxInput(),
+        narrow=lambda requests: requests.filter(delivered_on__isnull=False),
     )
 
     class Meta:
@@ -120,9 +119,6 @@ class AssistanceRequestFilter(django_filters.FilterSet):
             queryset = queryset.filter(Q(reference__icontains=word) | Q(title__icontains=word))
         return queryset
 
-    def filter_delivered(self, queryset, name, value):
-        return queryset.filter(delivered_on__isnull=False) if value else queryset
-
     def filter_mandate(self, queryset, name, value):
         mandates = search_mandates(Mandate.objects.visible_to(self.user), value).filter(requests=OuterRef("pk"))
         return queryset.filter(Exists(mandates))
@@ -143,11 +139,9 @@ class ActivityFilter(django_filters.FilterSet):
         label=_("Funding source"),
         widget=DatalistInput("id_funding_source_options"),
     )
-
-    funding_unrecorded = django_filters.BooleanFilter(
+    funding_unrecorded = CheckboxFilter(
         label=_("Only those with no funding source recorded"),
-        method="filter_funding_unrecorded",
-        widget=forms.CheckboxInput(),
+        narrow=lambda activities: activities.filter(funding_source=""),
     )
 
     class Meta:
@@ -165,9 +159,6 @@ class ActivityFilter(django_filters.FilterSet):
             .order_by("funding_source")
         )
         self.filters["funding_source"].extra["widget"].datalist_options = sources[:DATALIST_LIMIT]
-
-    def filter_funding_unrecorded(self, queryset, name, value):
-        return queryset.filter(funding_source="") if value else queryset
 
     def filter_text(self, queryset, name, value):
         for word in value.split():
