@@ -36,13 +36,6 @@ class StaffChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = StaffChoiceField
 
 
-def visible_states(user):
-    """The member states whose rows ``user`` may see: all for the Secretariat, one for a focal point."""
-    if roles.is_secretariat(user):
-        return MemberState.objects.all()
-    return MemberState.objects.filter(pk=roles.focal_state_id(user))
-
-
 def staff_users():
     user_model = get_user_model()
     return (
@@ -107,7 +100,7 @@ class AssistanceRequestFilter(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, *, user, **kwargs):
         super().__init__(data, queryset, **kwargs)
         self.user = user
-        self.filters["state"].queryset = visible_states(user)
+        self.filters["state"].queryset = MemberState.objects.visible_to(user)
         if not roles.is_secretariat(user):
             # Who in the Secretariat handles what is the Secretariat's business.
             del self.filters["assigned_to"]
@@ -150,7 +143,7 @@ class ActivityFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, user, **kwargs):
         super().__init__(data, queryset, **kwargs)
-        self.filters["state"].queryset = visible_states(user)
+        self.filters["state"].queryset = MemberState.objects.visible_to(user)
         sources = (
             Activity.objects.visible_to(user)
             .exclude(funding_source="")

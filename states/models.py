@@ -29,6 +29,16 @@ class MembershipStatus(models.TextChoices):
     CONTESTED = "contested", _("Representation contested")
 
 
+class MemberStateQuerySet(models.QuerySet):
+    def visible_to(self, user) -> MemberStateQuerySet:
+        """The states whose requests and page ``user`` may see: all for the Secretariat, its own
+        for a focal point, none otherwise (names of states are public; their portals are not)."""
+        if roles.is_secretariat(user):
+            return self
+        state_id = roles.focal_state_id(user)
+        return self.none() if state_id is None else self.filter(pk=state_id)
+
+
 class MemberState(LocalizedNameMixin, models.Model):
     Membership = MembershipStatus
 
@@ -41,6 +51,8 @@ class MemberState(LocalizedNameMixin, models.Model):
     membership = models.CharField(_("membership"), max_length=20, choices=Membership.choices, default=Membership.ACTIVE)
     membership_ended_on = models.DateField(_("membership ended on"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+
+    objects = MemberStateQuerySet.as_manager()
 
     class Meta:
         ordering = ["name_en"]

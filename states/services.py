@@ -42,12 +42,15 @@ def next_reference(year: int) -> str:
     return f"REQ-{year}-{counter.last_number:04d}"
 
 
+def may_work(user, request: AssistanceRequest) -> bool:
+    """Who may write on a request: Secretariat staff, or a focal point of its state (a viewer
+    only reads). Views ask this to offer forms; the services below enforce it."""
+    return roles.is_secretariat_staff(user) or roles.focal_state_id(user) == request.state_id
+
+
 def _check_can_work(user, request: AssistanceRequest) -> None:
-    if roles.is_secretariat_staff(user):
-        return
-    if roles.focal_state_id(user) == request.state_id:
-        return
-    raise PermissionDenied
+    if not may_work(user, request):
+        raise PermissionDenied
 
 
 @transaction.atomic

@@ -23,8 +23,7 @@ def _staff_only(user) -> None:
 
 
 def _may_work(user, request_obj) -> None:
-    """Staff, or a focal point of the request's state (a viewer only reads)."""
-    if not (roles.is_secretariat_staff(user) or roles.focal_state_id(user) == request_obj.state_id):
+    if not services.may_work(user, request_obj):
         raise PermissionDenied
 
 

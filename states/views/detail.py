@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, render
 from cicte import roles
 from cicte.choices import Audience
 from commitments.models import Mandate
+from states import services
 from states.forms import AssignForm, AttachmentForm, StatusForm, UpdateForm, WithdrawForm
 from states.models import Activity, AssistanceRequest, Attachment, RequestUpdate
 from states.workflow import request_transition_allowed
@@ -60,9 +61,9 @@ def build_timeline(request_obj: AssistanceRequest, user) -> list[Entry]:
 def detail_forms(request_obj: AssistanceRequest, user) -> dict:
     """Unbound forms for what this user may do on this request (none for a viewer)."""
     forms: dict = {}
-    is_staff = roles.is_secretariat_staff(user)
-    if not (is_staff or roles.focal_state_id(user) == request_obj.state_id):
+    if not services.may_work(user, request_obj):
         return forms
+    is_staff = roles.is_secretariat_staff(user)
     forms["update_form"] = UpdateForm(user=user)
     forms["attachment_form"] = AttachmentForm(user=user)
     if is_staff:

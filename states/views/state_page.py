@@ -5,7 +5,6 @@ member states to act. Every figure comes from what the viewer may see."""
 from __future__ import annotations
 
 from django.db.models import Count, Exists, OuterRef, Sum
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
@@ -53,9 +52,7 @@ def _member_state_mandates(user):
 
 
 def state_detail(request, iso3):
-    state = get_object_or_404(MemberState, iso3=iso3.upper())
-    if not roles.is_secretariat(request.user) and roles.focal_state_id(request.user) != state.pk:
-        raise Http404
+    state = get_object_or_404(MemberState.objects.visible_to(request.user), iso3=iso3.upper())
     requests = AssistanceRequest.objects.visible_to(request.user).filter(state=state)
     activities = Activity.objects.visible_to(request.user).filter(state=state)
     mandates = _member_state_mandates(request.user)
