@@ -41,9 +41,10 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "csp",
-    "cicte",
+    "core",
     "commitments",
     "states",
+    "reporting",
 ]
 
 MIDDLEWARE = [
@@ -54,7 +55,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "cicte.middleware.LoginRequiredMiddleware",
+    "core.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -75,7 +76,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "cicte.context_processors.roles",
+                "core.context_processors.roles",
             ],
         },
     },
@@ -225,9 +226,9 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_FORMATS = [
-    "cicte.import_export_formats.CSV",
-    "cicte.import_export_formats.XLSX",
-    "cicte.import_export_formats.JSON",
+    "core.import_export_formats.CSV",
+    "core.import_export_formats.XLSX",
+    "core.import_export_formats.JSON",
 ]
 
 LOGGING = {

@@ -5,15 +5,6 @@ from django.contrib import admin
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from cicte.admin import (
-    ReadOnlyAdminMixin,
-    ReadOnlyTabularInline,
-    ServiceStatusAdminMixin,
-    ServiceStatusForm,
-    TrackerAdmin,
-    TrackerImportExportAdmin,
-    edited_fields,
-)
 from commitments import services
 from commitments.models import (
     Mandate,
@@ -28,6 +19,15 @@ from commitments.models import (
     WorkPlan,
 )
 from commitments.resources import MandateResource, OwnerResource
+from core.admin import (
+    ReadOnlyAdminMixin,
+    ReadOnlyTabularInline,
+    ServiceStatusAdminMixin,
+    ServiceStatusForm,
+    TrackerAdmin,
+    TrackerImportExportAdmin,
+    edited_fields,
+)
 
 
 def excerpt(text: str, words: int = 14) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cicte.choices import Audience
 from commitments.models import Mandate, MandateUpdate
+from core.choices import Audience
 
 
 class MandateUpdateForm(forms.Form):

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from cicte import roles
-from cicte.choices import Audience, Language, check_in_choices
+from core import roles
+from core.choices import Audience, Language, check_in_choices
 
 
 class LocalizedNameMixin:

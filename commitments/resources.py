@@ -15,11 +15,11 @@ from django.db import models
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from cicte.choices import Language
-from cicte.import_export_formats import unescape_formula
 from commitments import services
 from commitments.models import Mandate, Owner, OwnerAlias, Resolution, Section
 from commitments.workflow import mandate_transition_allowed
+from core.choices import Language
+from core.import_export_formats import unescape_formula
 
 SEPARATOR = "|"
 

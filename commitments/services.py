@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cicte.choices import Audience
 from commitments.models import Mandate, MandateUpdate
 from commitments.workflow import mandate_transition_allowed
+from core.choices import Audience
 
 
 class StaleObjectError(ValidationError):

@@ -9,8 +9,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from cicte import roles
-from cicte.admin import (
+from core import roles
+from core.admin import (
     ReadOnlyAdminMixin,
     ReadOnlyTabularInline,
     ServiceStatusAdminMixin,
@@ -19,7 +19,7 @@ from cicte.admin import (
     TrackerImportExportAdmin,
     VisibleToMixin,
 )
-from cicte.choices import Audience
+from core.choices import Audience
 from states import notifications, services
 from states.models import (
     Activity,

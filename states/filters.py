@@ -9,9 +9,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from cicte import roles
 from commitments.filters import ANY, CheckboxFilter, DateInput, search_mandates, visible_resolutions
 from commitments.models import Mandate
+from core import roles
 from states.models import Activity, AssistanceRequest, MemberState
 
 # A <datalist> suggests at most this many values; the input still accepts any text.

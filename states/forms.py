@@ -12,9 +12,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cicte import roles
-from cicte.choices import Audience
 from commitments.models import Mandate
+from core import roles
+from core.choices import Audience
 from states import attachments
 from states.models import Activity, AssistanceRequest, MemberState
 from states.resources import ACTIVITY_DETAILS

@@ -17,9 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cicte import roles
-from cicte.choices import Audience, check_in_choices
 from commitments.models import LocalizedNameMixin, Mandate, ProgramArea
+from core import roles
+from core.choices import Audience, check_in_choices
 
 
 class MembershipStatus(models.TextChoices):

@@ -26,8 +26,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cicte import roles
-from cicte.choices import Audience
+from core import roles
+from core.choices import Audience
 from states.models import AssistanceRequest, Attachment, OutgoingEmail, RequestUpdate
 
 logger = logging.getLogger(__name__)

@@ -14,9 +14,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cicte import roles
-from cicte.choices import Audience
 from commitments.models import Mandate
+from core import roles
+from core.choices import Audience
 from states import attachments as attachment_rules
 from states import notifications
 from states.models import Activity, AssistanceRequest, Attachment, MemberState, RequestCounter, RequestUpdate

@@ -8,8 +8,8 @@ import itertools
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from cicte import roles
 from commitments.models import Mandate, Owner, Resolution, Section
+from core import roles
 from states import services
 from states.models import Activity, AssistanceRequest, FocalPoint, MemberState
 

@@ -19,10 +19,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from cicte.forms import TODAY
-from cicte.snapshots import take_snapshot
 from commitments.models import ResolutionImport, ResolutionText
 from commitments.services import add_mandate_update
+from reporting.forms import TODAY
+from reporting.snapshots import take_snapshot
 from tests import factories
 from tests.states.fixtures import build_mexican_request, use_private_storage
 
@@ -121,7 +121,7 @@ APPEND_ONLY = {
     "states_outgoingemail",
     "states_requestcounter",
     "commitments_mandateupdate",
-    "cicte_snapshot",
+    "reporting_snapshot",
     "commitments_resolutionimport",
 }
 # The login log: written by django-axes; the administrator deletes a lockout to lift it.

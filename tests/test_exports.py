@@ -6,9 +6,9 @@ import datetime
 import pytest
 from django.test import override_settings
 
-from cicte.exports import escape_formula
 from commitments.models import Mandate
 from commitments.views.mandates import MANDATE_COLUMNS
+from core.exports import escape_formula
 from tests import factories
 from tests.listing_helpers import export_column, export_table, listed
 

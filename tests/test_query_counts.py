@@ -8,8 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cicte.choices import Audience
 from commitments.models import Mandate, MandateUpdate, Owner, ProgramArea
+from core.choices import Audience
 from states.models import Activity, AssistanceRequest, MemberState
 from tests import factories
 from tests.listing_helpers import content

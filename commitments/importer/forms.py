@@ -6,7 +6,6 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cicte.choices import Language
 from commitments.importer import limits
 from commitments.importer.conditions import CONDITIONS
 from commitments.importer.errors import ResolutionImportError
@@ -14,6 +13,7 @@ from commitments.importer.owners import AliasTable, OwnerRef
 from commitments.importer.parse import ParsedDocument, parse_text
 from commitments.importer.readers import read_upload
 from commitments.models import Mandate, Owner
+from core.choices import Language
 
 CONDITION_CHOICES = [
     ("on_request", _("upon request of member states")),

@@ -15,7 +15,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cicte import roles
 from commitments.importer import ResolutionImportError, plan_import, save_parsed
 from commitments.importer.forms import (
     DocumentForm,
@@ -28,6 +27,7 @@ from commitments.importer.forms import (
 from commitments.importer.parse import ParsedDocument
 from commitments.importer.save import prefill_from_existing
 from commitments.models import ResolutionImport
+from core import roles
 
 SESSION_KEY = "commitments.pending_import"
 

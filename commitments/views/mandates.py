@@ -23,13 +23,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from cicte import roles
-from cicte.exports import Column
-from cicte.listing import Header, ListSpec, Sort, choice_order, list_views
 from commitments import services
 from commitments.filters import MandateFilter
 from commitments.mandate_forms import MandateUpdateForm
 from commitments.models import Mandate, MandateUpdate, Owner, ProgramArea, Resolution
+from core import roles
+from core.exports import Column
+from core.listing import Header, ListSpec, Sort, choice_order, list_views
 
 
 def public_mandate_page(view):

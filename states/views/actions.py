@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cicte import roles
+from core import roles
 from states import services
 from states.forms import ActivityForm, AssignForm, AttachmentForm, StatusForm, UpdateForm, WithdrawForm
 from states.models import RequestUpdate

@@ -11,9 +11,9 @@ from datetime import datetime
 
 from django.shortcuts import get_object_or_404, render
 
-from cicte import roles
-from cicte.choices import Audience
 from commitments.models import Mandate
+from core import roles
+from core.choices import Audience
 from states import services
 from states.forms import AssignForm, AttachmentForm, StatusForm, UpdateForm, WithdrawForm
 from states.models import Activity, AssistanceRequest, Attachment, RequestUpdate

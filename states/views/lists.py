@@ -7,9 +7,9 @@ from django.db.models import F, Prefetch, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from cicte.exports import Column
-from cicte.listing import Header, ListSpec, Sort, choice_order, list_views
 from commitments.models import Mandate
+from core.exports import Column
+from core.listing import Header, ListSpec, Sort, choice_order, list_views
 from states.filters import ActivityFilter, AssistanceRequestFilter
 from states.models import Activity, AssistanceRequest
 

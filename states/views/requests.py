@@ -6,7 +6,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from cicte import roles
+from core import roles
 from states import services
 from states.forms import RequestCreateForm, RequestEditForm
 from states.models import Activity, AssistanceRequest, Attachment

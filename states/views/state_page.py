@@ -8,8 +8,8 @@ from django.db.models import Count, Exists, OuterRef, Sum
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from cicte import roles
 from commitments.models import Mandate, Owner
+from core import roles
 from states.models import Activity, AssistanceRequest, MemberState
 
 # Each table on the page shows this many rows and links to its full, filterable list.

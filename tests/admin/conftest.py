@@ -5,10 +5,10 @@ import datetime
 import pytest
 from django.contrib.auth.models import Group
 
-from cicte import roles
-from cicte.models import Snapshot
 from commitments import services as mandate_services
 from commitments.models import Owner, OwnerAlias, ProgramArea, ResolutionImport, ResolutionText, WorkPlan
+from core import roles
+from reporting.models import Snapshot
 from states import services as request_services
 from states.models import Attachment, FocalPoint, OutgoingEmail, RequestCounter
 from tests import factories

@@ -9,9 +9,9 @@ import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from cicte.import_export_formats import CSV, JSON, XLSX
 from commitments.models import Mandate, MandateUpdate, Owner, OwnerAlias
 from commitments.resources import MandateResource, OwnerResource
+from core.import_export_formats import CSV, JSON, XLSX
 from states.models import Activity, AssistanceRequest, MemberState, RequestUpdate
 from states.resources import ActivityResource, AssistanceRequestResource, MemberStateResource
 

@@ -24,7 +24,7 @@ def test_every_model_of_the_tracker_is_in_the_admin():
     from django.apps import apps
 
     tracker_models = {
-        model for label in ("cicte", "commitments", "states") for model in apps.get_app_config(label).get_models()
+        model for label in ("commitments", "states", "reporting") for model in apps.get_app_config(label).get_models()
     }
     assert tracker_models <= set(admin.site._registry)
 

@@ -53,9 +53,9 @@ def build(*, resolutions: int, mandates: int, requests: int, activities: int, se
     """Bulk-insert the data set; statuses are set directly (the history rows are inserted too)."""
     from django.contrib.auth.models import Group, User
 
-    from cicte import roles
-    from cicte.choices import Audience
     from commitments.models import Mandate, MandateUpdate, Owner, ProgramArea, Resolution, Section, WorkPlan
+    from core import roles
+    from core.choices import Audience
     from states.models import Activity, AssistanceRequest, MemberState, RequestUpdate
 
     rng = random.Random(seed)

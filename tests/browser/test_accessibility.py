@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from cicte.choices import Audience
+from core.choices import Audience
 from states import services
 from states.models import AssistanceRequest
 from tests import factories

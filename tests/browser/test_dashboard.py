@@ -3,7 +3,7 @@ the pages pass the accessibility check, and full-page screenshots land in test-a
 
 import pytest
 
-from cicte import demo
+from reporting import demo
 from tests.browser.conftest import log_in, run_axe
 from tests.reporting import sample
 

@@ -6,9 +6,9 @@ import datetime
 import pytest
 from django.test import Client, override_settings
 
-from cicte.choices import Audience
 from commitments import services
 from commitments.models import Mandate, MandateUpdate
+from core.choices import Audience
 from tests import factories
 from tests.listing_helpers import listed
 

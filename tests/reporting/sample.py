@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime
 import itertools
 
-from cicte.choices import Audience
 from commitments import services as mandate_services
 from commitments.models import Mandate, Owner, ProgramArea, WorkPlan
+from core.choices import Audience
 from states import services as request_services
 from states.models import Activity, AssistanceRequest, MemberState
 from tests import factories

@@ -5,8 +5,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from cicte import charts
-from cicte.dashboard import Item, Row
+from reporting import charts
+from reporting.dashboard import Item, Row
 
 SVG = "{http://www.w3.org/2000/svg}"
 ITEMS = [

@@ -6,8 +6,8 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from django.utils import timezone
 
-from cicte import dashboard as figures
 from commitments.models import Mandate, MandateUpdate, ProgramArea
+from reporting import dashboard as figures
 from states.models import Activity, AssistanceRequest
 from tests import factories
 

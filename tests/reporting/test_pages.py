@@ -44,7 +44,7 @@ def test_a_focal_point_cannot_open_the_secretariats_report_or_snapshots(focal_mx
 
 
 def test_a_focal_point_cannot_open_a_snapshot_or_a_comparison(focal_mx_client, staff):
-    from cicte.snapshots import take_snapshot
+    from reporting.snapshots import take_snapshot
 
     snapshot = take_snapshot(name="Session", taken_on=datetime.date.today(), by=staff)
 
@@ -81,7 +81,7 @@ def test_the_dashboard_shows_the_counts_and_links_to_the_list_behind_each(staff_
 
 
 def test_the_dashboards_figures_count_only_what_the_viewer_may_see(staff, focal_mx):
-    from cicte.views.dashboard import dashboard_context
+    from reporting.views.dashboard import dashboard_context
 
     mandate = factories.make_mandate()
     factories.make_request("MEX", by=staff, mandates=[mandate])

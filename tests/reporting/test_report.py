@@ -12,11 +12,11 @@ from django.utils import timezone, translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from cicte import snapshots
-from cicte.choices import Audience
-from cicte.report import Scope, build_report
 from commitments import services as mandate_services
 from commitments.models import Mandate, ProgramArea, WorkPlan
+from core.choices import Audience
+from reporting import snapshots
+from reporting.report import Scope, build_report
 from states.models import AssistanceRequest
 from tests import factories
 

@@ -9,10 +9,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from cicte import snapshots
-from cicte.models import Snapshot
 from commitments import services as mandate_services
 from commitments.models import Mandate, MandateUpdate
+from reporting import snapshots
+from reporting.models import Snapshot
 from states import services as request_services
 from states.models import AssistanceRequest, RequestUpdate
 from tests import factories

@@ -13,7 +13,7 @@ import pytest
 from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from cicte.choices import Audience
+from core.choices import Audience
 from states import services
 from states.models import Activity, AssistanceRequest, Attachment, RequestUpdate
 from tests import factories

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cicte.choices import Audience
+from core.choices import Audience
 from states import services
 from states.models import OutgoingEmail
 from tests import factories

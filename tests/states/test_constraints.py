@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from cicte.models import Snapshot
+from reporting.models import Snapshot
 from states.models import Activity, AssistanceRequest, Attachment, MemberState, RequestUpdate
 from tests import factories
 from tests.commitments.test_constraints import assert_refused, named_constraints
@@ -93,7 +93,7 @@ BAD_ROWS = {
     "states_activity_participants_not_negative": _activity(participants_women=-1),
     "states_activity_under_request_or_mandate": _activity_under_nothing,
     "states_attachment_audience_valid": _attachment_audience,
-    "cicte_snapshot_unique_name": _snapshot_twice,
+    "reporting_snapshot_unique_name": _snapshot_twice,
 }
 # Field-level uniqueness the issue names (no constraint name of their own).
 UNIQUE_FIELDS = {
@@ -106,7 +106,7 @@ UNIQUE_FIELDS = {
 
 
 def test_every_named_constraint_of_states_and_cicte_has_a_bad_row_below():
-    assert {*named_constraints("states"), *named_constraints("cicte")} == set(BAD_ROWS)
+    assert {*named_constraints("states"), *named_constraints("reporting")} == set(BAD_ROWS)
 
 
 @pytest.mark.parametrize("name", [*BAD_ROWS, *UNIQUE_FIELDS])

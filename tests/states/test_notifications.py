@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
-from cicte.choices import Audience
+from core.choices import Audience
 from states import services
 from states.models import OutgoingEmail
 from tests import factories

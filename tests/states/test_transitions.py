@@ -5,7 +5,7 @@ import itertools
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from cicte.choices import Audience
+from core.choices import Audience
 from states import services
 from states.models import AssistanceRequest, RequestUpdate
 from states.workflow import REASON_REQUIRED, REQUEST_TRANSITIONS

@@ -20,8 +20,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cicte import roles
 from commitments.models import Mandate, Owner
+from core import roles
 from states import notifications
 from states.models import AssistanceRequest, OutgoingEmail
 

@@ -3,11 +3,12 @@ from django.db.models.signals import post_migrate
 
 
 def _sync_permissions(sender, using="default", verbosity=1, **kwargs):
-    # post_migrate reaches the apps in INSTALLED_APPS order and "cicte" comes before
-    # "commitments" and "states", whose permission rows may not exist yet: create them first.
+    # post_migrate reaches the apps in INSTALLED_APPS order and "core" comes before
+    # "commitments", "states" and "reporting", whose permission rows may not exist yet:
+    # create them first.
     from django.contrib.auth.management import create_permissions
 
-    from cicte.permissions import GROUP_PERMISSIONS, sync_group_permissions
+    from core.permissions import GROUP_PERMISSIONS, sync_group_permissions
 
     app_labels = {label for grants in GROUP_PERMISSIONS.values() for models in grants.values() for label in models}
     for label in sorted(app_labels):
@@ -15,9 +16,10 @@ def _sync_permissions(sender, using="default", verbosity=1, **kwargs):
     sync_group_permissions(using=using)
 
 
-class CicteConfig(AppConfig):
-    default_auto_field = "django.db.models.BigAutoField"
-    name = "cicte"
+class CoreConfig(AppConfig):
+    """The ground floor: roles, shared choices, list/export helpers, the admin base. No models."""
+
+    name = "core"
 
     def ready(self):
-        post_migrate.connect(_sync_permissions, sender=self, dispatch_uid="cicte_sync_group_permissions")
+        post_migrate.connect(_sync_permissions, sender=self, dispatch_uid="core_sync_group_permissions")

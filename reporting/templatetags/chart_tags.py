@@ -3,7 +3,7 @@
 from django import template
 from django.utils.html import format_html
 
-from cicte.charts import colour_for
+from reporting.charts import colour_for
 
 register = template.Library()
 

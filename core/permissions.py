@@ -1,6 +1,6 @@
 """The Django model permissions of the two Secretariat groups, declared in one place.
 
-``sync_group_permissions`` runs after every ``migrate`` (see ``cicte.apps``), so the groups
+``sync_group_permissions`` runs after every ``migrate`` (see ``core.apps``), so the groups
 always hold exactly what this table says: a permission added to a group by hand in the admin
 is removed by the next migrate, and a model added here reaches every installation.
 Administrators are superusers and need no permission rows.
@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
-from cicte import roles
+from core import roles
 
 # Models Secretariat staff work on: they may view, add and change them (never delete: a
 # mistake is corrected, and history stays whole).
@@ -35,7 +35,7 @@ WORKING_MODELS = {
 READ_ONLY_MODELS = {
     "commitments": ["mandateupdate", "resolutionimport"],
     "states": ["requestupdate", "attachment", "outgoingemail", "focalpoint", "requestcounter"],
-    "cicte": ["snapshot"],
+    "reporting": ["snapshot"],
 }
 
 GROUP_PERMISSIONS: dict[str, dict[str, dict[str, list[str]]]] = {

@@ -1,8 +1,8 @@
 """Pages that join both apps: the home page and dashboard, the implementation report, snapshots."""
 
-from cicte.views.dashboard import home
-from cicte.views.reports import report_download, report_index, report_view
-from cicte.views.snapshots import snapshot_compare, snapshot_create, snapshot_detail, snapshot_list
+from reporting.views.dashboard import home
+from reporting.views.reports import report_download, report_index, report_view
+from reporting.views.snapshots import snapshot_compare, snapshot_create, snapshot_detail, snapshot_list
 
 __all__ = [
     "home",

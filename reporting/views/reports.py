@@ -6,11 +6,11 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
-from cicte.forms import ReportForm
-from cicte.report import build_report
-from cicte.report_pdf import render_pdf
-from cicte.report_xlsx import render_xlsx
-from cicte.views.access import secretariat_required
+from reporting.forms import ReportForm
+from reporting.report import build_report
+from reporting.report_pdf import render_pdf
+from reporting.report_xlsx import render_xlsx
+from reporting.views.access import secretariat_required
 
 FORMATS = {
     "pdf": (render_pdf, "application/pdf"),

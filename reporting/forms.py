@@ -7,10 +7,10 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from cicte.choices import Language
-from cicte.models import Snapshot
-from cicte.report import Scope
 from commitments.models import Resolution, WorkPlan
+from core.choices import Language
+from reporting.models import Snapshot
+from reporting.report import Scope
 
 
 class DateInput(forms.DateInput):

@@ -4,7 +4,7 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 
-from cicte import roles
+from core import roles
 
 
 def secretariat_required(view):

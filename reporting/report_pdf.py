@@ -15,8 +15,8 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
-from cicte.charts import STATUS_COLOURS
-from cicte.report import Report, StateSummary, activity_line, day, request_line, update_line
+from reporting.charts import STATUS_COLOURS
+from reporting.report import Report, StateSummary, activity_line, day, request_line, update_line
 
 # fontTools logs every table it prunes while subsetting the embedded font, at INFO.
 logging.getLogger("fontTools").setLevel(logging.WARNING)

@@ -1,4 +1,4 @@
-"""What belongs to no single app: snapshots of both mandates' and requests' statuses."""
+"""What joins both apps: snapshots of both mandates' and requests' statuses."""
 
 from django.conf import settings
 from django.db import models
@@ -24,7 +24,7 @@ class Snapshot(models.Model):
         ordering = ["-taken_on", "-pk"]
         verbose_name = _("snapshot")
         verbose_name_plural = _("snapshots")
-        constraints = [models.UniqueConstraint(fields=["name"], name="cicte_snapshot_unique_name")]
+        constraints = [models.UniqueConstraint(fields=["name"], name="reporting_snapshot_unique_name")]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.taken_on:%Y-%m-%d})"

@@ -17,9 +17,9 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from cicte import roles
-from cicte.choices import Audience
 from commitments.models import Mandate, Resolution
+from core import roles
+from core.choices import Audience
 from states import services
 from states.models import Activity, AssistanceRequest, FocalPoint, MemberState
 

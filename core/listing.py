@@ -1,6 +1,6 @@
 """What every list page does the same way: filter (a django-filter FilterSet), sort (a
 whitelisted ``?sort=``), paginate (25 a page), draw sortable table headers, and export the
-same rows (``cicte.exports``).
+same rows (``core.exports``).
 
 A list is described once by a ``ListSpec``; its view fetches the visible queryset and calls
 ``render_list`` or ``export_list`` with it.
@@ -18,7 +18,7 @@ from django.db.models.expressions import BaseExpression
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from cicte.exports import Column, export_response
+from core.exports import Column, export_response
 
 PAGE_SIZE = 25
 

@@ -1,4 +1,4 @@
-"""What every admin page of the tracker shares, and the admin of snapshots.
+"""What every admin page of the tracker shares.
 
 - ``TrackerAdmin``/``TrackerInline``: every queryset, dropdown and export of a model with a
   ``visible_to`` QuerySet method goes through it (one place, as everywhere else).
@@ -23,9 +23,8 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 
-from cicte import roles
-from cicte.choices import Audience
-from cicte.models import Snapshot
+from core import roles
+from core.choices import Audience
 
 
 def visible_queryset(queryset: models.QuerySet, user) -> models.QuerySet:
@@ -259,24 +258,6 @@ class TrackerImportExportAdmin(ImportExportMixin, TrackerAdmin):
         # rolls the whole file back instead of being skipped silently.
         kwargs.setdefault("rollback_on_validation_errors", True)
         return kwargs
-
-
-@admin.register(Snapshot)
-class SnapshotAdmin(ReadOnlyAdminMixin, TrackerAdmin):
-    list_display = ["name", "taken_on", "created_by", "created_at", "mandate_count", "request_count"]
-    list_select_related = ["created_by"]
-    search_fields = ["name"]
-    date_hierarchy = "taken_on"
-    fields = ["name", "taken_on", "created_by", "created_at", "mandate_count", "request_count"]
-    readonly_fields = fields
-
-    @admin.display(description=_("mandates"))
-    def mandate_count(self, snapshot: Snapshot) -> int:
-        return len(snapshot.mandate_statuses)
-
-    @admin.display(description=_("requests"))
-    def request_count(self, snapshot: Snapshot) -> int:
-        return len(snapshot.request_statuses)
 
 
 def _as_text(value) -> str:

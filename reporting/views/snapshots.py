@@ -6,11 +6,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from cicte import roles, snapshots
-from cicte.forms import CompareForm, SnapshotForm
-from cicte.models import Snapshot
-from cicte.views.access import secretariat_required
 from commitments.models import Mandate
+from core import roles
+from reporting import snapshots
+from reporting.forms import CompareForm, SnapshotForm
+from reporting.models import Snapshot
+from reporting.views.access import secretariat_required
 from states.models import AssistanceRequest
 
 

@@ -18,9 +18,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cicte import roles
-from cicte.models import Snapshot
 from commitments.models import Mandate, MandateUpdate
+from core import roles
+from reporting.models import Snapshot
 from states.models import AssistanceRequest, RequestUpdate
 
 

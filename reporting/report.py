@@ -20,11 +20,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from cicte import snapshots
-from cicte.choices import Language
-from cicte.dashboard import ParticipantCounts
-from cicte.models import Snapshot
 from commitments.models import Mandate, MandateUpdate, Resolution, WorkPlan
+from core.choices import Language
+from reporting import snapshots
+from reporting.dashboard import ParticipantCounts
+from reporting.models import Snapshot
 from states.models import Activity, AssistanceRequest, MemberState
 
 

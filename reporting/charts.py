@@ -23,7 +23,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from cicte.dashboard import Item, Row
+from reporting.dashboard import Item, Row
 
 # Okabe & Ito (2008), "Color Universal Design"; yellow left out (too pale on white).
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#6B6B6B", "#332288"]

@@ -5,9 +5,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cicte import charts, roles
-from cicte import dashboard as figures
 from commitments.models import Mandate
+from core import roles
+from reporting import charts
+from reporting import dashboard as figures
 from states.models import Activity, AssistanceRequest
 
 

@@ -1,14 +1,14 @@
 """The admin's import/export formats, with the tracker's own spreadsheet-formula escaping.
 
 django-import-export only strips a leading "=" on export, which both leaves "+", "-" and "@"
-live and alters the data. These formats prefix an apostrophe instead (``cicte.exports``), and
+live and alters the data. These formats prefix an apostrophe instead (``core.exports``), and
 ``TrackerResource`` removes exactly that apostrophe on import, so an exported file re-imported
 unchanged changes nothing. JSON is not a spreadsheet: it is exported as is.
 """
 
 from import_export.formats import base_formats
 
-from cicte.exports import FORMULA_PREFIXES, escape_formula
+from core.exports import FORMULA_PREFIXES, escape_formula
 
 
 def unescape_formula(value):

@@ -6,7 +6,7 @@ import secrets
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from cicte import demo
+from reporting import demo
 
 
 class Command(BaseCommand):

@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from cicte.report import Report, StateSummary, day, request_line, update_line
+from reporting.report import Report, StateSummary, day, request_line, update_line
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
