@@ -39,3 +39,19 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def read_dev_env(path) -> None:
+    """Fill the environment from the development ``.env`` that ``make run`` writes, unless the
+    environment itself sets DEBUG: a server started with ``DEBUG=false`` (as production is)
+    never reads it. Values already in the environment win over the file."""
+    if "DEBUG" in os.environ or not path.is_file():
+        return
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, sep, value = line.partition("=")
+        if not sep or not name.strip().isidentifier():
+            raise ImproperlyConfigured(f"{path}, line {number}: expected NAME=value, not {line!r}.")
+        os.environ.setdefault(name.strip(), value.strip())

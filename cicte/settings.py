@@ -12,9 +12,11 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from cicte.env import env_bool, env_int, env_list, env_str
+from cicte.env import env_bool, env_int, env_list, env_str, read_dev_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+read_dev_env(BASE_DIR / ".env")
 
 DEBUG = env_bool("DEBUG", False)
 

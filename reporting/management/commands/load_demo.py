@@ -24,4 +24,4 @@ class Command(BaseCommand):
         for username, description in demo.ACCOUNTS:
             self.stdout.write(f"  {username:<10} {description}")
         self.stdout.write("")
-        self.stdout.write("Open http://127.0.0.1:8000/ and log in.")
+        self.stdout.write(f"Open {settings.SITE_URL}/ and log in.")
