@@ -49,6 +49,7 @@ class ReportPDF(FPDF):
         self.set_lang(report.scope.language)
         self.set_creator("CICTE mandate tracker")
         self._widths: dict[tuple, dict[str, float]] = {}
+        self._outline_level = -1
         # The total page count is written at the end into the space its alias takes: a long
         # alias leaves room for a four-digit count.
         self.alias_nb_pages(PAGES_ALIAS)
@@ -120,7 +121,11 @@ class ReportPDF(FPDF):
         if self.get_y() > self.h - 50:
             self.add_page()
         self.ln(4 if level > 1 else 6)
-        self.start_section(text, level=level - 1)
+        # The PDF outline may not skip a level (fpdf2 raises "Incoherent hierarchy"): a small
+        # heading straight under a chapter (the groups of "Changes since") nests one level down.
+        outline_level = min(level - 1, self._outline_level + 1)
+        self.start_section(text, level=outline_level)
+        self._outline_level = outline_level
         self.text_block(
             text, size=sizes[level], style="B", colour=ACCENT if level < 3 else INK, height=sizes[level] * 0.5
         )
