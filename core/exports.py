@@ -29,8 +29,26 @@ CONTENT_TYPES = {
     "json": "application/json",
 }
 # Cells starting with these are run as formulas by Excel, LibreOffice or Google Sheets
-# (OWASP "CSV injection"); a leading apostrophe makes them plain text.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# (OWASP "CSV injection"); a leading apostrophe makes them plain text. Spreadsheets in East
+# Asian locales also read the full-width (U+FF0B…) and small (U+FE62…) forms of the signs as
+# the signs themselves, so those are defused too. The one list every spreadsheet writer uses.
+FORMULA_PREFIXES = (
+    "=",
+    "+",
+    "-",
+    "@",
+    "\t",
+    "\r",
+    "\n",
+    "\uff1d",  # ＝ full-width equals sign
+    "\uff0b",  # ＋ full-width plus sign
+    "\uff0d",  # － full-width hyphen-minus
+    "\uff20",  # ＠ full-width commercial at
+    "\ufe66",  # ﹦ small equals sign
+    "\ufe62",  # ﹢ small plus sign
+    "\ufe63",  # ﹣ small hyphen-minus
+    "\ufe6b",  # ﹫ small commercial at
+)
 # Rows fetched per database round trip; keeps memory flat for exports of any size.
 CHUNK_SIZE = 2000
 

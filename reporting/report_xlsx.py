@@ -16,9 +16,9 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from core.exports import FORMULA_PREFIXES
 from reporting.report import Report, StateSummary, day, request_line, update_line
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="0B4F8A")
 TITLE_FONT = Font(bold=True, size=14, color="0B4F8A")
@@ -29,7 +29,7 @@ WRAPPED_MANDATE_COLUMNS = frozenset({1, 4, 5, 6})  # section, owners, text, late
 def escape_formula(value):
     if isinstance(value, Promise):  # a lazy translation (status labels)
         value = str(value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
 
