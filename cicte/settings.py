@@ -31,6 +31,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG el
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    # First, so that its createsuperuser (which checks the password rules with --noinput too)
+    # replaces django.contrib.auth's: the first app that holds a command wins.
+    "core",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -43,7 +46,6 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "csp",
-    "core",
     "commitments",
     "states",
     "reporting",
@@ -116,6 +118,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "core.password_validation.NotOnlyWhitespaceValidator"},
+    {"NAME": "core.password_validation.OrganisationWordsValidator"},
 ]
 
 LOGIN_URL = "login"
