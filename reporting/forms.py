@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from commitments.models import Resolution, WorkPlan
 from core.choices import Language
 from reporting.models import Snapshot
-from reporting.report import Scope
+from reporting.report import ReportAudience, Scope, may_choose_audience
 
 
 class DateInput(forms.DateInput):
@@ -37,9 +38,18 @@ class ReportForm(forms.Form):
         required=False,
         empty_label=_("(do not show changes)"),
     )
+    # Not required: a link without it (or an old bookmark) gets the member states' version.
+    audience = forms.ChoiceField(
+        label=_("Who the report is for"),
+        choices=ReportAudience.choices,
+        required=False,
+        initial=ReportAudience.MEMBER_STATES,
+        widget=forms.RadioSelect,
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user if user is not None else AnonymousUser()
         self.fields["language"].initial = (get_language() or "en")[:2]
         self.fields["since"].initial = Snapshot.objects.values_list("pk", flat=True).first()
         for name in ("resolution", "work_plan"):
@@ -53,6 +63,16 @@ class ReportForm(forms.Form):
             self.add_error("end", forms.ValidationError(_("The period ends before it starts."), code="period_order"))
         return data
 
+    def clean_audience(self) -> str:
+        audience = self.cleaned_data.get("audience") or ReportAudience.MEMBER_STATES
+        # The views already admit only the Secretariat; a form built for anyone else (or a
+        # forged parameter) still never yields the internal version.
+        if not may_choose_audience(self.user, audience):
+            raise forms.ValidationError(
+                _("Only the Secretariat may have the internal version of the report."), code="audience_forbidden"
+            )
+        return audience
+
     def scope(self) -> Scope:
         data = self.cleaned_data
         return Scope(
@@ -62,6 +82,7 @@ class ReportForm(forms.Form):
             end=data.get("end"),
             language=data["language"],
             since=data.get("since"),
+            audience=data["audience"],
         )
 
 

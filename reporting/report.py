@@ -15,17 +15,35 @@ import itertools
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from commitments.models import Mandate, MandateUpdate, Resolution, WorkPlan
-from core.choices import Language
+from core import roles
+from core.choices import Audience, Language
 from reporting import snapshots
 from reporting.dashboard import ParticipantCounts
 from reporting.models import Snapshot
 from states.models import Activity, AssistanceRequest, MemberState
+
+
+class ReportAudience(models.TextChoices):
+    """Who the report is written for. The report is what is handed to the Committee and the
+    member states, so their version is the default; the Secretariat's own version, with its
+    internal notes, is chosen explicitly and marked as internal wherever it is printed."""
+
+    MEMBER_STATES = "states", gettext_lazy("Member states: only what a state may read")
+    SECRETARIAT = "secretariat", gettext_lazy("Secretariat only: includes internal notes")
+
+
+def may_choose_audience(user, audience: str) -> bool:
+    """Only the Secretariat (staff, viewers, administrators) may have the internal version."""
+    return audience == ReportAudience.MEMBER_STATES or roles.is_secretariat(user)
 
 
 @dataclass(frozen=True)
@@ -40,6 +58,11 @@ class Scope:
     end: datetime.date | None = None
     language: str = "en"
     since: Snapshot | None = None
+    audience: str = ReportAudience.MEMBER_STATES
+
+    @property
+    def internal(self) -> bool:
+        return self.audience == ReportAudience.SECRETARIAT
 
     def title(self) -> str:
         if self.resolution is not None:
@@ -83,6 +106,10 @@ class Scope:
 
     def updates(self, user) -> QuerySet:
         updates = MandateUpdate.objects.visible_to(user)
+        if not self.internal:
+            # The member states' version holds what a state may read, whoever prints it: the
+            # latest update shown is the latest public one, never a Secretariat-only note.
+            updates = updates.filter(audience=Audience.PUBLIC)
         if self.end:
             updates = updates.filter(created_at__lt=snapshots._end_of(self.end))
         return updates
@@ -200,6 +227,17 @@ class Report:
     states: list[StateSummary]
     totals: Totals
     changes: snapshots.Comparison | None = None
+
+    @property
+    def internal(self) -> bool:
+        return self.scope.internal
+
+    @property
+    def internal_marking(self) -> str:
+        """The words printed on every page of the Secretariat's version (empty otherwise)."""
+        if not self.internal:
+            return ""
+        return _("INTERNAL: Secretariat only. Includes internal notes; not for member states.")
 
     def entries(self):
         for resolution in self.resolutions:
@@ -333,7 +371,12 @@ def _unique(rows) -> list:
 
 
 def build_report(*, scope: Scope, user) -> Report:
-    """The report's rows for ``user``; call inside ``translation.override(scope.language)``."""
+    """The report's rows for ``user``; call inside ``translation.override(scope.language)``.
+
+    The Secretariat's version asked for by anyone else is refused, not quietly downgraded:
+    a caller that let it through has a bug to show."""
+    if not may_choose_audience(user, scope.audience):
+        raise PermissionDenied
     entries = [_entry(mandate, scope.language) for mandate in _mandates(scope, user)]
     requests = _unique(request for entry in entries for request in entry.requests)
     activities = _unique(activity for entry in entries for activity in entry.activities)

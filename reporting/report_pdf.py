@@ -29,6 +29,7 @@ MUTED = (90, 102, 115)
 ACCENT = (11, 79, 138)
 RULE = (213, 219, 225)
 HEADING_FILL = (238, 243, 248)
+INTERNAL = (155, 28, 28)
 
 
 def _rgb(hex_colour: str) -> tuple[int, int, int]:
@@ -44,7 +45,7 @@ class ReportPDF(FPDF):
         self.add_font(FAMILY, "I", FONTS / "DejaVuSans-Oblique.ttf")
         self.set_margins(18, 18, 18)
         self.set_auto_page_break(True, margin=18)
-        self.set_title(report.title)
+        self.set_title(f"{report.internal_marking} {report.title}".strip())
         self.set_author(_("CICTE Secretariat"))
         self.set_lang(report.scope.language)
         self.set_creator("CICTE mandate tracker")
@@ -55,6 +56,11 @@ class ReportPDF(FPDF):
         self.alias_nb_pages(PAGES_ALIAS)
 
     def header(self):
+        if self.report.internal:
+            # The Secretariat's version says so at the top of every page, the cover included.
+            self.set_font(FAMILY, "B", 8)
+            self.set_text_color(*INTERNAL)
+            self.cell(0, 6, self.report.internal_marking, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         if self.page_no() == 1:
             return
         self.set_font(FAMILY, "", 8)
@@ -68,7 +74,11 @@ class ReportPDF(FPDF):
         self.set_y(-12)
         self.set_font(FAMILY, "", 8)
         self.set_text_color(*MUTED)
-        self.cell(0, 6, _("Page %(page)s of %(pages)s") % {"page": self.page_no(), "pages": PAGES_ALIAS}, align="C")
+        page = _("Page %(page)s of %(pages)s") % {"page": self.page_no(), "pages": PAGES_ALIAS}
+        if self.report.internal:
+            self.set_text_color(*INTERNAL)
+            page = f"{self.report.internal_marking} · {page}"
+        self.cell(0, 6, page, align="C")
 
     # Building blocks ------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from reporting.report import Report, StateSummary, day, request_line, update_lin
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="0B4F8A")
 TITLE_FONT = Font(bold=True, size=14, color="0B4F8A")
+INTERNAL_FONT = Font(bold=True, color="9B1C1C")
 WRAP = Alignment(wrap_text=True, vertical="top")
 WRAPPED_MANDATE_COLUMNS = frozenset({1, 4, 5, 6})  # section, owners, text, latest update
 
@@ -34,11 +35,26 @@ def escape_formula(value):
     return value
 
 
-def _sheet(workbook: Workbook, title: str, headings: list[str], widths: list[int]):
+def _create_sheet(workbook: Workbook, report: Report, title: str, widths: list[int], *, freeze: bool = False):
+    """A sheet that, in the Secretariat's version, says so in its printed header and first row.
+    A write-only sheet writes its column widths and panes with its first row: set them first."""
     sheet = workbook.create_sheet(title[:31])
     for index, width in enumerate(widths):
         sheet.column_dimensions[chr(ord("A") + index)].width = width
-    sheet.freeze_panes = "A2"
+    if freeze:
+        # Headings stay in view, below the internal marking where there is one.
+        sheet.freeze_panes = "A3" if report.internal else "A2"
+    if report.internal:
+        sheet.oddHeader.center.text = report.internal_marking
+        sheet.evenHeader.center.text = report.internal_marking
+        marking = WriteOnlyCell(sheet, value=report.internal_marking)
+        marking.font = INTERNAL_FONT
+        sheet.append([marking])
+    return sheet
+
+
+def _sheet(workbook: Workbook, report: Report, title: str, headings: list[str], widths: list[int]):
+    sheet = _create_sheet(workbook, report, title, widths, freeze=True)
     cells = []
     for heading in headings:
         cell = WriteOnlyCell(sheet, value=heading)
@@ -62,9 +78,7 @@ def _append(sheet, values, *, wrap: frozenset[int] = frozenset()):
 
 
 def _summary(workbook: Workbook, report: Report):
-    sheet = workbook.create_sheet(_("Summary")[:31])
-    sheet.column_dimensions["A"].width = 45
-    sheet.column_dimensions["B"].width = 20
+    sheet = _create_sheet(workbook, report, _("Summary"), [45, 20])
     title = WriteOnlyCell(sheet, value=escape_formula(report.title))
     title.font = TITLE_FONT
     sheet.append([title])
@@ -79,6 +93,7 @@ def _summary(workbook: Workbook, report: Report):
 def _mandates(workbook: Workbook, report: Report):
     sheet = _sheet(
         workbook,
+        report,
         _("Mandates"),
         [
             _("Resolution"),
@@ -116,6 +131,7 @@ def _mandates(workbook: Workbook, report: Report):
 def _requests(workbook: Workbook, report: Report):
     sheet = _sheet(
         workbook,
+        report,
         _("Requests"),
         [_("Reference"), _("Member state"), _("Title"), _("Type"), _("Status"), _("Received on"), _("Delivered on")],
         [16, 24, 50, 28, 18, 14, 14],
@@ -138,6 +154,7 @@ def _requests(workbook: Workbook, report: Report):
 def _activities(workbook: Workbook, report: Report):
     sheet = _sheet(
         workbook,
+        report,
         _("Activities"),
         [
             _("Start date"),
@@ -174,7 +191,7 @@ def _activities(workbook: Workbook, report: Report):
 
 
 def _states(workbook: Workbook, report: Report):
-    sheet = _sheet(workbook, _("Member states"), StateSummary.headings(), [28, 12, 10, 12, 12, 14, 10])
+    sheet = _sheet(workbook, report, _("Member states"), StateSummary.headings(), [28, 12, 10, 12, 12, 14, 10])
     for state in report.states:
         _append(sheet, state.values())
 
@@ -184,6 +201,7 @@ def _changes(workbook: Workbook, report: Report):
         return
     sheet = _sheet(
         workbook,
+        report,
         _("Changes"),
         [_("Change"), _("Item"), _("Before"), _("Now")],
         [30, 60, 22, 22],

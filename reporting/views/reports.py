@@ -22,13 +22,14 @@ FORMATS = {
 @secretariat_required
 def report_index(request):
     # "Change the report" comes back here with the report's choices in the query string.
-    return render(request, "reports/index.html", {"form": ReportForm(initial=request.GET.dict())})
+    form = ReportForm(initial=request.GET.dict(), user=request.user)
+    return render(request, "reports/index.html", {"form": form})
 
 
 @require_GET
 @secretariat_required
 def report_view(request):
-    form = ReportForm(request.GET)
+    form = ReportForm(request.GET, user=request.user)
     if not form.is_valid():
         return render(request, "reports/index.html", {"form": form}, status=400)
     scope = form.scope()
@@ -43,7 +44,7 @@ def report_view(request):
 def report_download(request, fmt):
     if fmt not in FORMATS:
         raise Http404
-    form = ReportForm(request.GET)
+    form = ReportForm(request.GET, user=request.user)
     if not form.is_valid():
         return render(request, "reports/index.html", {"form": form}, status=400)
     scope = form.scope()
@@ -51,7 +52,9 @@ def report_download(request, fmt):
     with translation.override(scope.language):
         content = renderer(build_report(scope=scope, user=request.user))
     subject = scope.resolution.symbol if scope.resolution else scope.work_plan or "all"
-    name = f"cicte-implementation-report-{slugify(str(subject))}-{scope.language}.{fmt}"
+    # The internal version says so in its name too, wherever the file travels.
+    marking = "-internal-secretariat-only" if scope.internal else ""
+    name = f"cicte-implementation-report-{slugify(str(subject))}-{scope.language}{marking}.{fmt}"
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

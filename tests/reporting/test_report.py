@@ -5,6 +5,7 @@ import datetime
 import io
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -16,7 +17,8 @@ from commitments import services as mandate_services
 from commitments.models import Mandate, ProgramArea, WorkPlan
 from core.choices import Audience
 from reporting import snapshots
-from reporting.report import Scope, build_report
+from reporting.forms import ReportForm
+from reporting.report import ReportAudience, Scope, build_report
 from states.models import AssistanceRequest
 from tests import factories
 
@@ -48,7 +50,8 @@ def resolution(staff):
 
 
 def test_a_resolutions_report_lists_every_mandate_with_status_owners_and_latest_update(resolution, staff):
-    report = build_report(scope=Scope(resolution=resolution["resolution"]), user=staff)
+    scope = Scope(resolution=resolution["resolution"], audience=ReportAudience.SECRETARIAT)
+    report = build_report(scope=scope, user=staff)
 
     entries = list(report.entries())
     assert [entry.mandate for entry in entries] == [resolution["first"], resolution["second"], resolution["third"]]
@@ -58,7 +61,7 @@ def test_a_resolutions_report_lists_every_mandate_with_status_owners_and_latest_
     ]
     first = entries[0]
     assert (first.status, first.owners) == ("in_progress", ["CICTE Secretariat"])
-    # The Secretariat reads its internal notes: the latest update is the internal one.
+    # The Secretariat's version holds its internal notes: the latest update is the internal one.
     assert first.latest_update.note == "Budget still to be confirmed."
     assert [r.reference for r in first.requests] == [resolution["request"].reference]
     assert [a.title for a in first.activities] == ["National cyber workshop"]
@@ -134,7 +137,7 @@ def test_the_report_is_written_in_the_chosen_language(resolution, staff):
 
 
 def test_the_report_page_shows_every_mandate_and_offers_the_downloads(resolution, staff_client):
-    query = {"resolution": resolution["resolution"].pk, "language": "en"}
+    query = {"resolution": resolution["resolution"].pk, "language": "en", "audience": "secretariat"}
 
     response = staff_client.get(reverse("report_view"), query)
 
@@ -222,3 +225,117 @@ def test_changing_the_report_brings_back_the_choices_made(resolution, staff_clie
     form = response.context["form"]
     assert form["resolution"].value() == str(resolution["resolution"].pk)
     assert form["language"].value() == "fr"
+
+
+# --- Who the report is for ---------------------------------------------------------------
+
+INTERNAL = "INTERNAL: Secretariat only"
+
+
+def _query(resolution, **extra) -> dict:
+    return {"resolution": resolution["resolution"].pk, "language": "en", **extra}
+
+
+def _pdf_pages(content: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(content)).pages]
+
+
+def test_the_report_is_for_the_member_states_by_default_and_shows_their_latest_public_update(resolution, staff):
+    report = build_report(scope=Scope(resolution=resolution["resolution"]), user=staff)
+
+    first, second, _third = report.entries()
+    assert first.latest_update.note == "Meeting planned for May."  # not the later internal note
+    assert second.latest_update is None  # its only update is internal
+    assert not report.internal and report.internal_marking == ""
+
+
+def test_the_member_states_report_page_hides_internal_notes_and_carries_no_internal_marking(resolution, staff_client):
+    response = staff_client.get(reverse("report_view"), _query(resolution))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Meeting planned for May." in html
+    assert "Budget still to be confirmed." not in html and "Internal only." not in html
+    assert INTERNAL not in html
+
+
+def test_the_secretariats_report_page_shows_internal_notes_under_an_internal_banner(resolution, viewer_client):
+    response = viewer_client.get(reverse("report_view"), _query(resolution, audience="secretariat"))
+
+    html = response.content.decode()
+    assert "Budget still to be confirmed." in html and "Internal only." in html
+    assert f'<p class="report-internal" role="note">{INTERNAL}' in html
+    assert "<title>INTERNAL ·" in html
+    # The downloads offered from the page are the same internal version.
+    assert "audience=secretariat" in html
+
+
+def test_the_member_states_pdf_and_workbook_hold_no_internal_note(resolution, staff_client):
+    pdf = staff_client.get(reverse("report_download", args=["pdf"]), _query(resolution))
+    xlsx = staff_client.get(reverse("report_download", args=["xlsx"]), _query(resolution))
+
+    text = "".join(_pdf_pages(pdf.content))
+    assert "Meeting planned for May." in text and "Budget" not in text and "Internal only." not in text
+    assert INTERNAL not in text
+    workbook = load_workbook(io.BytesIO(xlsx.content))
+    cells = [str(v) for sheet in workbook for row in sheet.iter_rows(values_only=True) for v in row if v]
+    assert not any("Budget" in c or "Internal only." in c or INTERNAL in c for c in cells)
+    assert any("Meeting planned for May." in c for c in cells)
+    assert "internal" not in pdf["Content-Disposition"] + xlsx["Content-Disposition"]
+
+
+def test_every_page_of_the_secretariats_pdf_is_marked_internal(resolution, staff_client):
+    section = resolution["third"].section
+    for number in range(40):  # enough mandates for several pages
+        factories.make_mandate(section, text=f"To report on measure {number} at length. " * 6)
+
+    response = staff_client.get(reverse("report_download", args=["pdf"]), _query(resolution, audience="secretariat"))
+
+    pages = _pdf_pages(response.content)
+    assert len(pages) > 2
+    # At the top (header) and at the bottom (footer) of every page, the cover included.
+    assert all(page.count(INTERNAL) == 2 for page in pages)
+    assert "Budget still to be confirmed." in "".join(pages)
+    assert response["Content-Disposition"].endswith('-en-internal-secretariat-only.pdf"')
+
+
+def test_every_sheet_of_the_secretariats_workbook_is_marked_internal_in_its_first_row_and_header(
+    resolution, staff_client
+):
+    response = staff_client.get(reverse("report_download", args=["xlsx"]), _query(resolution, audience="secretariat"))
+
+    workbook = load_workbook(io.BytesIO(response.content))
+    for sheet in workbook:
+        assert str(sheet["A1"].value).startswith(INTERNAL), sheet.title
+        assert sheet.oddHeader.center.text.startswith(INTERNAL), sheet.title
+    mandates = list(workbook["Mandates"].iter_rows(values_only=True))
+    assert mandates[1][:4] == ("Resolution", "Section", "Paragraph", "Status")
+    assert "Budget still to be confirmed." in " ".join(str(row[6]) for row in mandates[2:])
+    assert response["Content-Disposition"].endswith('-en-internal-secretariat-only.xlsx"')
+
+
+def test_a_focal_point_cannot_get_the_secretariats_report_even_by_forging_the_parameter(resolution, focal_mx_client):
+    for url in (
+        reverse("report_view"),
+        reverse("report_download", args=["pdf"]),
+        reverse("report_download", args=["xlsx"]),
+    ):
+        response = focal_mx_client.get(url, _query(resolution, audience="secretariat"))
+        assert response.status_code == 403
+        assert b"Budget still to be confirmed." not in response.content
+
+
+def test_the_secretariats_version_is_refused_to_anyone_outside_the_secretariat(resolution, focal_mx):
+    form = ReportForm(_query(resolution, audience="secretariat"), user=focal_mx)
+    assert not form.is_valid() and form.errors["audience"][0].startswith("Only the Secretariat")
+    with pytest.raises(PermissionDenied):
+        build_report(
+            scope=Scope(resolution=resolution["resolution"], audience=ReportAudience.SECRETARIAT), user=focal_mx
+        )
+
+
+def test_an_unknown_audience_is_refused_with_the_form(resolution, staff_client):
+    response = staff_client.get(reverse("report_view"), _query(resolution, audience="everyone"))
+
+    assert response.status_code == 400
+    assert b"Budget still to be confirmed." not in response.content
