@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from commitments.importer import limits
 from commitments.importer.errors import ResolutionImportError
+from commitments.importer.sanitize import clean_extracted
 from commitments.importer.text import to_roman
 
 logger = logging.getLogger(__name__)
@@ -50,10 +51,10 @@ def read_upload(data: bytes, filename: str) -> Extracted:
     if not data.strip():
         raise ResolutionImportError(_("The file is empty."), code="empty")
     if extension == ".pdf":
-        return read_pdf(data)
+        return clean_extracted(read_pdf(data))
     if extension == ".docx":
-        return read_docx(data)
-    return Extracted(decode_text(data))
+        return clean_extracted(read_docx(data))
+    return clean_extracted(Extracted(decode_text(data)))
 
 
 def decode_text(data: bytes) -> str:

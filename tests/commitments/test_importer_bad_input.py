@@ -2,9 +2,11 @@
 nothing is written; random and mutated texts never make the parser crash or hang."""
 
 import io
+import json
 import zipfile
 
 import pytest
+from django.core.management import call_command
 from django.test import override_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -12,6 +14,7 @@ from hypothesis import strategies as st
 from commitments.importer import ResolutionImportError, limits, parse_upload
 from commitments.importer.owners import AliasTable, OwnerRef
 from commitments.importer.parse import parse_text
+from commitments.importer.sanitize import clean_text
 from commitments.models import Mandate, Resolution
 from tests.commitments.importer_helpers import SEED
 
@@ -150,3 +153,48 @@ def test_the_seed_cut_and_spliced_at_random_never_crashes_the_parser(mutations):
 )
 def test_long_runs_of_one_pattern_are_parsed_in_bounded_time(piece, length):
     parse_or_refuse("De demander " + piece * (length // len(piece)) + ".", "fr")
+
+
+# Issue 9: the binary check samples the first 20,000 characters; the cleaning runs on all of it.
+def test_a_nul_after_the_first_20000_characters_of_a_txt_never_reaches_the_parse():
+    data = (SEED_TEXT + "\n\n" + "Rappelant ses résolutions, " * 1000 + "\x00\x01 fin.\n").encode()
+    assert len(data) > 20_000
+
+    document = parse_upload(data, "late-nul.txt")
+
+    dumped = json.dumps(document.to_dict(with_source=True), ensure_ascii=False)
+    assert "\\u0000" not in dumped and "\\u0001" not in dumped
+
+
+def test_a_pdf_whose_text_layer_decodes_to_lone_surrogates_is_read_without_them():
+    from tests.fuzz.samples import pdf_with_lone_surrogates
+
+    document = parse_upload(pdf_with_lone_surrogates(SEED_TEXT), "surrogates.pdf")
+
+    assert document.symbol == "CICTE/doc.6/23 rev. 2"
+    json.dumps(document.to_dict(with_source=True), ensure_ascii=False).encode("utf-8")  # no lone surrogate
+
+
+def test_the_command_prints_a_pdf_with_lone_surrogates_as_json(tmp_path, capsys):
+    from tests.fuzz.samples import pdf_with_lone_surrogates
+
+    path = tmp_path / "surrogates.pdf"
+    path.write_bytes(pdf_with_lone_surrogates(SEED_TEXT))
+
+    call_command("import_resolution", str(path), "--dry-run", "--json")
+
+    assert json.loads(capsys.readouterr().out)["document"]["symbol"] == "CICTE/doc.6/23 rev. 2"
+
+
+@pytest.mark.parametrize(
+    ("dirty", "clean"),
+    [
+        ("a\x00b\x07c\x1bd\x7fe\x9ff", "abcdef"),
+        ("line\x0bbreak\u2028and\x85more", "line\nbreak\nand\nmore"),
+        ("tab\tnew\nline\rpage\fkept", "tab\tnew\nline\rpage\fkept"),
+        ("lone \ud800 and \udfff gone", "lone  and  gone"),
+        ("a pair \ud83d\ude00 joined", "a pair \U0001f600 joined"),
+    ],
+)
+def test_clean_text_drops_controls_and_lone_surrogates_and_keeps_layout(dirty, clean):
+    assert clean_text(dirty) == clean
