@@ -477,3 +477,6 @@ class MandateUpdate(models.Model):
     @property
     def changes_status(self) -> bool:
         return bool(self.new_status) and self.new_status != self.old_status
+
+
+from commitments.models_imports import PendingImport  # noqa: E402, F401 - its own module, registered here
