@@ -15,6 +15,7 @@ from tests import factories
 REFERENCE_DATA = [
     ("states.migrations.0002_member_states", "load_states"),
     ("commitments.migrations.0002_reference_data", "load"),
+    ("commitments.migrations.0004_general_secretariat_aliases", "load"),
 ]
 
 

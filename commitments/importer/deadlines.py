@@ -43,6 +43,21 @@ SESSION = re.compile(
     r"(?:periodo (?:ordinario |extraordinario )?de sesiones|sesion ordinaria|reunion)\b"
     r"|\b(?:em|no|na|antes d[oa]|ate) (?:seu|sua|o|a) (?P<pt>[a-z]{3,20}(?: [a-z]{3,20})?) "
     r"(?:periodo (?:ordinario |extraordinario )?de sessoes|sessao ordinaria|sessao|reuniao)\b"
+    # "include in the provisional agenda of its eighty-first session": due by that session.
+    r"|\bagenda of (?:its|the|their) (?P<en_agenda>[a-z]{3,20}(?:-[a-z]{3,20})?) session\b"
+    r"|\bordre du jour (?:provisoire )?de (?:sa|la|leur) (?P<fr_agenda>[a-z]{3,20}(?:-[a-z]{3,20}){0,3}) session\b"
+    r"|\bprograma (?:provisional )?de (?:su|el|la) (?P<es_agenda>[a-z]{3,20}(?: [a-z]{3,20})?) periodo de sesiones\b"
+    r"|\b(?:agenda|pauta) (?:provisoria )?d[ae] (?:sua|seu|a|o) (?P<pt_agenda>[a-z]{3,20}(?: [a-z]{3,20})?) "
+    r"(?:sessao|periodo de sessoes)\b"
+)
+SESSION_GROUPS = ("en", "fr", "es", "pt", "en_agenda", "fr_agenda", "es_agenda", "pt_agenda")
+# A session or a year in a clause about the past is history, not a deadline: "the programme
+# adopted at its tenth special session", "la Convención aprobada en 1995", "tenue en 1995".
+HISTORICAL = re.compile(
+    r"\b(?:adopted|taken|held|convened|approved|established|agreed|launched|signed|created|endorsed"
+    r"|aprobad[oa]s?|adoptad[oa]s?|celebrad[oa]s?|realizad[oa]s?|suscrit[oa]s?|firmad[oa]s?|cread[oa]s?"
+    r"|adoptee?s?|approuvee?s?|tenue?s?|prises?|signee?s?|creee?s?|lancee?s?"
+    r"|aprovad[oa]s?|adotad[oa]s?|realizad[oa]s?|assinad[oa]s?|criad[oa]s?)\b[^,;:.]{0,40}$"
 )
 NEXT_WORDS = {"next", "following", "forthcoming", "prochaine", "proximo", "proxima", "siguiente", "seguinte"}
 FIRST_HALF = {"first", "1st", "premier", "1er", "primer", "primeiro"}
@@ -94,16 +109,24 @@ def find_deadline(text: str, *, since_year: int | None = None) -> Deadline | Non
             dated.append((start, found.end(), end_of_month(year, MONTHS[found.group("month")])))
     for found in IN_YEAR.finditer(folded):
         year = int(found.group("year"))
+        if _historical(folded, found.start()):
+            continue
         if _year_ok(year, since_year) and not _inside(found.start(), dated):
             dated.append((found.start(), found.end(), datetime.date(year, 12, 31)))
     if dated:
         start, end, value = min(dated, key=lambda item: (item[0], -item[1]))
         return Deadline(value, text[start:end].strip())
     for found in SESSION.finditer(folded):
-        which = next(found.group(name) for name in ("en", "fr", "es", "pt") if found.group(name))
+        if _historical(folded, found.start()):
+            continue
+        which = next(found.group(name) for name in SESSION_GROUPS if found.group(name))
         if which.split()[0] in NEXT_WORDS or ordinal_value(which) is not None:
             return Deadline(None, text[found.start() : found.end()])
     return None
+
+
+def _historical(folded: str, position: int) -> bool:
+    return bool(HISTORICAL.search(folded[max(0, position - 60) : position]))
 
 
 def _inside(position: int, spans: list[tuple[int, int, datetime.date]]) -> bool:

@@ -20,6 +20,8 @@ SYMBOLS = [
     (r"AG/DEC\.\s?\d{1,4}\s?\([IVXLCDM]{1,8}-[OE]/\d{2}\)", "General Assembly"),
     (r"CP/RES\.\s?\d{1,4}\s?\(\d{1,4}/\d{2}\)", "Permanent Council"),
     (r"A/RES/(?:ES-\d{1,2}/)?\d{1,3}/\d{1,4}", "United Nations General Assembly"),
+    # Draft resolutions: plenary "A/L.632", "A/80/L.12"; a Main Committee's "A/C.1/80/L.5".
+    (r"\bA/(?:C\.\d/)?(?:\d{1,3}/)?L\.\d{1,4}(?:/Rev\.\d{1,2})?", "United Nations General Assembly"),
     (r"S/RES/\d{1,5}\s?\(\d{4}\)", "United Nations Security Council"),
     (r"CICTE/(?:doc|RES|DEC|INF)\.\s?\d{1,3}/\d{2}(?:\s?(?:rev|corr|add)\.\s?\d{1,2}){0,3}", "CICTE"),
     (r"(?:AG|CP)(?:/[A-Z]{2,8}){0,3}/doc\.\s?\d{1,5}/\d{2}(?:\s?(?:rev|corr|add)\.\s?\d{1,2}){0,3}", ""),
@@ -62,6 +64,7 @@ BODIES = {
     ],
 }
 UN_TITLE = re.compile(r"^\d{1,3}/\d{1,4}\.\s?(.+)$")
+UN_NUMBER = re.compile(r"^((?:ES-\d{1,2}/)?\d{1,3})/(\d{1,4})\.\s")
 
 UNITS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -150,6 +153,7 @@ def parse_header(blocks: list[str], body_text: str = "") -> Header:
             if header.session is None:
                 header.session = _session_from_words(folded[index])
     _read_body(header, folded)
+    _read_un_title_symbol(header, lines)
     _read_session(header)
     _read_place_and_date(header, lines, folded)
     header.title = _title(lines, folded, header, body_text)
@@ -166,6 +170,19 @@ def _read_body(header: Header, folded: list[str]) -> None:
                     header.body = "CICTE" if name == "cicte" else name
                 if name == "United Nations" and header.body in ("", "General Assembly"):
                     header.body = "United Nations General Assembly"
+
+
+def _read_un_title_symbol(header: Header, lines: list[str]) -> None:
+    """An adopted UN resolution carries its number only in its title line, "80/57. <title>",
+    under "United Nations": that is resolution A/RES/80/57 (a draft symbol gives way to it)."""
+    if not header.body.startswith("United Nations") or header.symbol.startswith(("A/RES/", "S/RES/")):
+        return
+    for line in lines:
+        found = UN_NUMBER.match(line.strip())
+        if found:
+            header.symbol = f"A/RES/{found.group(1)}/{found.group(2)}"
+            header.body = "United Nations General Assembly"
+            return
 
 
 def _session_from_words(line: str) -> int | None:

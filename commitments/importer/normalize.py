@@ -12,7 +12,11 @@ import math
 import re
 from collections import Counter
 
+from commitments.importer.footnotes import attach_notes, detach_note_lines
+from commitments.importer.furniture import drop_running_titles, is_furniture_line, is_rule, strip_glued_furniture
+from commitments.importer.header import is_upper
 from commitments.importer.markers import match_marker
+from commitments.importer.rejoin import rejoin_blocks, rejoin_split_words
 from commitments.importer.text import fold
 
 DEBRIS = re.compile(
@@ -38,28 +42,54 @@ GLUED_NOTE = re.compile(r"(?<=[^\W\d_]{3})(\d{1,2})(?=[\s,.;:)]|$)|(?<=[^\W\d_]{
 PDF_NOTE_LINE = re.compile(r"^(\d{1,2})\s(?=\S)")
 WORD = re.compile(r"[^\W\d_]+")
 HYPHENATED = re.compile(r"\b[a-z]+-[a-z]+")
+# A line ending in a title or abbreviation ("… la República Dominicana, Dr.") ends no sentence.
+ABBREVIATION = re.compile(r"\b(?:Dr|Dra|Sr|Sra|Mr|Mrs|Ms|St|No|Nos|Art|arts|párr|para|Ing|Lic|Prof|Excmo|S\.E)\.$")
 HYPHEN_PREFIXES = {"non", "anti", "co", "inter", "pre", "post", "multi", "ex", "self", "semi", "sub", "vice", "quasi"}
 
 
 def normalize(text: str, *, wrapped: bool | None = None) -> list[str]:
     """Clean blocks, in order. ``wrapped`` forces (or rules out) rejoining hard-wrapped lines;
     None guesses it from the line lengths."""
+    return normalize_with_notes(text, wrapped=wrapped)[0]
+
+
+def normalize_with_notes(text: str, *, wrapped: bool | None = None) -> tuple[list[str], list[list[str]]]:
+    """Clean blocks, and for each block the footnotes it calls (taken out of the text).
+
+    Paragraphs are rebuilt before anything is classified: furniture goes line by line wherever
+    it sits, footnote lines go, then the halves of paragraphs broken by a page, a footnote or
+    a line wrap are joined again."""
     text = INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = DEBRIS.sub("", text)
-    text = _drop_converter_footnotes(text)
+    notes: dict[int, str] = {}
+    text = _drop_converter_footnotes(text, notes)
     pages = [[_clean_line(line) for line in page.split("\n")] for page in text.split("\f")]
+    pages = [["" if _is_furniture(line) else strip_glued_furniture(line) for line in page] for page in pages]
     pages = _drop_running_lines(pages)
     if wrapped:
-        pages = [_drop_pdf_footnotes(page) for page in pages]
+        pages = [_drop_pdf_footnotes(page, notes) for page in pages]
     lines: list[str] = []
     for page in pages:
         lines.extend(line for line in page if not PAGE_NUMBER.match(line.strip()))
         lines.append("")
     lines = _drop_repeated_short_lines(lines)
+    lines = drop_running_titles(lines)
     lines = [SUPERSCRIPT_MARK.sub("", line) for line in lines if not SUPERSCRIPT_NOTE.match(line.strip())]
     if wrapped is None:
         wrapped = _looks_wrapped(lines)
-    return _blocks_from_wrapped(lines, text) if wrapped else _blocks_from_lines(lines)
+    blocks = _blocks_from_wrapped(lines, text) if wrapped else _blocks_from_lines(lines)
+    blocks, page_notes = detach_note_lines(blocks, first=max(notes, default=0) + 1)
+    notes |= page_notes
+    blocks = rejoin_blocks(blocks)
+    blocks, attached = attach_notes(blocks, notes)
+    if wrapped:
+        blocks = rejoin_split_words(blocks)
+    return blocks, attached
+
+
+def _is_furniture(line: str) -> bool:
+    """Job numbers, barcodes, document codes, ISBN lines and rules: printing, not text."""
+    return is_furniture_line(line) or is_rule(line)
 
 
 def _clean_line(line: str) -> str:
@@ -67,35 +97,38 @@ def _clean_line(line: str) -> str:
     return "\t".join(part.strip() for part in line.split("\t")).strip("\t ")
 
 
-def _drop_converter_footnotes(text: str) -> str:
+def _drop_converter_footnotes(text: str, notes: dict[int, str]) -> str:
+    """Footnote definitions a converter wrote ("[^1]: A/80/128."), collected into ``notes``;
+    their markers become bare numbers, which ``attach_notes`` takes out in order."""
     lines = text.split("\n")
     numbers = set()
     kept = []
-    in_note = False
+    current = None
     for line in lines:
         stripped = line.strip()
         definition = NOTE_DEFINITION.match(stripped)
         if definition:
-            numbers.add(definition.group(1) or definition.group(2))
-            in_note = True
+            current = definition.group(1) or definition.group(2)
+            numbers.add(current)
+            notes[int(current)] = stripped[definition.end() :].strip(" :]")
             continue
-        if in_note and stripped and not match_marker(stripped):
-            continue  # the footnote's continuation
-        in_note = False
+        if current and stripped and not match_marker(stripped):
+            notes[int(current)] += " " + stripped  # the footnote's continuation
+            continue
+        current = None
         kept.append(line)
     text = "\n".join(kept)
-    text = re.sub(r"\[\^\d{1,3}\]", "", text)
+    text = re.sub(r"\[\^(\d{1,3})\]", r"\1", text)
     if numbers:
-        text = re.sub(r"(?<=\S)\[(\d{1,3})\]", lambda m: "" if m.group(1) in numbers else m.group(0), text)
-    return _drop_notes_after_separator(text)
+        text = re.sub(r"(?<=\S)\[(\d{1,3})\]", lambda m: m.group(1) if m.group(1) in numbers else m.group(0), text)
+    return _drop_notes_after_separator(text, notes)
 
 
-def _drop_notes_after_separator(text: str) -> str:
-    """A line of underscores followed by numbered notes: the notes go, up to the next blank line
-    that is followed by something else (or the page's end)."""
+def _drop_notes_after_separator(text: str, notes: dict[int, str]) -> str:
+    """A line of underscores followed by numbered notes: the notes go into ``notes``, up to
+    the next blank line that is followed by something else (or the page's end)."""
     lines = text.split("\n")
     out: list[str] = []
-    dropped: set[str] = set()
     index = 0
     while index < len(lines):
         stripped = lines[index].strip()
@@ -104,20 +137,21 @@ def _drop_notes_after_separator(text: str) -> str:
             PDF_NOTE_LINE.match(following) or SUPERSCRIPT_NOTE.match(following) or following.startswith("*")
         ):
             index += 1
+            current_note = None
             while index < len(lines) and "\f" not in lines[index]:
                 current = lines[index].strip()
                 if not current and not _is_note_start(_next_nonblank(lines, index)):
                     break
                 if note := PDF_NOTE_LINE.match(current):
-                    dropped.add(note.group(1))
+                    notes[int(note.group(1))] = current[note.end() :]
+                    current_note = int(note.group(1))
+                elif current and current_note is not None:
+                    notes[current_note] += " " + current
                 index += 1
             continue
         out.append(lines[index])
         index += 1
-    text = "\n".join(out)
-    if dropped:  # the notes' markers, glued to the words they follow ("terrorismo,1")
-        text = GLUED_NOTE.sub(lambda m: "" if (m.group(1) or m.group(2)) in dropped else m.group(0), text)
-    return text
+    return "\n".join(out)
 
 
 def _next_nonblank(lines: list[str], index: int) -> str:
@@ -154,9 +188,10 @@ def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
     return cleaned
 
 
-def _drop_pdf_footnotes(page: list[str]) -> list[str]:
+def _drop_pdf_footnotes(page: list[str], notes: dict[int, str]) -> list[str]:
     """Footnote text at the foot of a PDF page ("3 See …"), when the page's body carries the
-    same number glued to a word ("terrorisme3"); then the glued markers go too."""
+    same number glued to a word ("terrorisme3"): into ``notes``, its markers left for
+    ``attach_notes``."""
     body_numbers = set()
     for line in page:
         body_numbers.update(a or b for a, b in GLUED_NOTE.findall(line))
@@ -171,8 +206,14 @@ def _drop_pdf_footnotes(page: list[str]) -> list[str]:
             break
     if start is None:
         return page
-    numbers = {m.group(1) for line in page[start:] if (m := PDF_NOTE_LINE.match(line))}
-    return [GLUED_NOTE.sub(lambda m: "" if m.group(1) in numbers else m.group(0), line) for line in page[:start]] + [""]
+    current = None
+    for line in page[start:]:
+        if found := PDF_NOTE_LINE.match(line):
+            current = int(found.group(1))
+            notes[current] = line[found.end() :]
+        elif line and current is not None:
+            notes[current] += " " + line
+    return page[:start] + [""]
 
 
 def _drop_repeated_short_lines(lines: list[str]) -> list[str]:
@@ -213,14 +254,44 @@ def _looks_wrapped(lines: list[str]) -> bool:
     return near_full >= 0.5 * len(long_lines)
 
 
+def _blank_separated(lines: list[str]) -> bool:
+    """Paragraphs separated by blank lines (text extracted from a PDF, one paragraph a line
+    with a few lines still wrapped): there, two lines with no blank between are one paragraph."""
+    filled = [index for index, line in enumerate(lines) if line]
+    if len(filled) < 6:
+        return False
+    followed = sum(1 for index in filled if index + 1 < len(lines) and not lines[index + 1])
+    return followed >= 0.6 * len(filled)
+
+
+def _wraps_into(previous: str, line: str) -> bool:
+    """``line`` continues ``previous`` in blank-separated text: the previous line is long and
+    ends mid-sentence, and neither is a header row (tabs), a capitals line or a new marker."""
+    return (
+        len(previous) >= 50
+        and not previous.endswith((".", ";", ":"))
+        and "\t" not in previous + line
+        and not is_upper(previous)
+        and match_marker(line) is None
+    )
+
+
 def _blocks_from_lines(lines: list[str]) -> list[str]:
     """One paragraph a line (text saved from a word processor); a marker alone on its line
     ("1.") joins the line after it."""
     blocks: list[str] = []
     pending = ""
+    joins = _blank_separated(lines)
+    previous = ""
     for line in lines:
         if not line:
+            previous = ""
             continue
+        if joins and previous and blocks and not pending and _wraps_into(previous, line):
+            blocks[-1] = f"{blocks[-1]} {line}"
+            previous = line
+            continue
+        previous = line
         marker = match_marker(line + " X")
         if marker and marker.end >= len(line):
             pending = line
@@ -257,7 +328,12 @@ def _blocks_from_wrapped(lines: list[str], full_text: str) -> list[str]:
         in_sequence = marker is not None and (
             marker.value == 1 or marker.value == last_values.get(marker.style, 0) + 1 or not current
         )
-        sentence_break = bool(current) and current[-1].endswith((".", ";", ":", ")")) and line[:1].isupper()
+        sentence_break = (
+            bool(current)
+            and current[-1].endswith((".", ";", ":", ")"))
+            and line[:1].isupper()
+            and not ABBREVIATION.search(current[-1])
+        )
         if current and (previous_short or in_sequence or (sentence_break and len(current[-1]) < 0.9 * width)):
             flush()
         if marker is not None and in_sequence and not current:

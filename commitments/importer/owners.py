@@ -18,7 +18,7 @@ from commitments.importer.verbs import Clause, coordinated_clauses, lead_clause
 # Words that may sit between a verb and its addressee, or between two addressees.
 CONNECTORS = set(
     """
-    upon on au aux a al ao aos os o as la l le les the all its their each every oas oea relevant
+    upon on to au aux a al ao aos os o as la l le les the all its their each every oas oea relevant
     tous toutes todos todas cada and et y e as well ainsi que asi como assim together with in
     coordination collaboration cooperation consultation coordinacion colaboracion cooperacion
     coordenacao colaboracao cooperacao conjunto conjuntamente junto en em avec con com through via par biais
@@ -27,6 +27,13 @@ CONNECTORS = set(
     """.split()
 )
 TOKEN = re.compile(r"[a-z]+|[,;:.()]")
+DECIDES_THAT = re.compile(r",? (?:that|que|qu'|que o|que a|que os|que as) ?")
+# Words that open an addressed body's name, and words that end it ("to", "de", "que", "a"
+# before the verb it is asked to do).
+ARTICLES = re.compile(r"(?:(?:upon|on|to|the|la|le|les|el|los|las|l'|au|aux|al|a|a la|ao|aos|o|os|as) )*", re.I)
+NAME_WORD = re.compile(
+    r"[A-ZÀ-Ý][\w'’\-]*|(?:on|of|for|and|de|del|des|du|la|le|el|los|las|do|da|dos|das|sur|pour|para|e|y|et|the)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -113,12 +120,36 @@ def scan_addressees(folded: str, start: int, table: AliasTable, language: str) -
     return found
 
 
+def propose_addressee(text: str, start: int) -> str:
+    """The name of the body a request addresses, read from the original text: the capitalised
+    words after the verb ("Requests the Conference on Disarmament to …" → "Conference on
+    Disarmament"). Empty when what follows is no name ("Requests that …", "Urges all States")."""
+    position = start
+    while position < len(text) and text[position] == " ":
+        position += 1
+    articles = ARTICLES.match(text, position)
+    position = articles.end() if articles else position
+    words: list[str] = []
+    while position < len(text) and len(words) < 10:
+        found = NAME_WORD.match(text, position)
+        if not found:
+            break
+        words.append(found.group(0))
+        position = found.end()
+        if position < len(text) and text[position] == " ":
+            position += 1
+    while words and not words[-1][:1].isupper():
+        words.pop()  # "Conference on Disarmament and" → "Conference on Disarmament"
+    return " ".join(words) if words and words[0][:1].isupper() else ""
+
+
 @dataclass
 class OwnerReading:
     kind: str | None  # "action", "declaratory", or None when the paragraph has no verb of its own
     owners: list[OwnerRef]
-    source: str  # "named", "body", "default", "inherited", "none"
+    source: str  # "named", "body", "default", "inherited", "proposed", "none"
     span: tuple[int, int] | None = None
+    proposed: str = ""  # an addressee no alias names, offered to staff as a new owner
 
 
 def read_owners(
@@ -133,14 +164,24 @@ def read_owners(
     lead = lead_clause(folded, language)
     clauses: list[Clause] = ([lead] if lead else []) + coordinated_clauses(folded, language)
     named = Addressees()
+    proposed = ""
     for clause in clauses:
-        if clause.kind != "addressing":
+        start = clause.end
+        if clause.kind == "deciding":
+            # "Also decides that the Secretary-General shall …": the body after "that" acts.
+            that = DECIDES_THAT.match(folded, clause.end)
+            if that is None:
+                continue
+            start = that.end()
+        elif clause.kind != "addressing":
             continue
-        found = scan_addressees(folded, clause.end, table, language)
+        found = scan_addressees(folded, start, table, language)
         for owner in found.owners:
             if owner not in named.owners:
                 named.owners.append(owner)
         named.span = named.span or found.span
+        if not found.owners and clause.kind == "addressing" and not proposed:
+            proposed = propose_addressee(text, start)
     acts = any(clause.kind != "declaratory" for clause in clauses)
     if lead is None:
         kind = "action" if acts else (parent.kind if parent else "action")
@@ -150,6 +191,9 @@ def read_owners(
         return OwnerReading(kind, named.owners, "named", named.span)
     if parent is not None and parent.owners:
         return OwnerReading(kind, list(parent.owners), "inherited")
+    if proposed:
+        # Addressed, but to a body no alias names: never silently Member States.
+        return OwnerReading(kind, [], "proposed", proposed=proposed)
     if kind == "declaratory":
         return OwnerReading(kind, [], "none")
     if body_owner and any(clause.kind == "deciding" for clause in clauses):

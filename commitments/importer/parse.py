@@ -14,7 +14,7 @@ from commitments.importer.deadlines import find_deadline
 from commitments.importer.errors import ResolutionImportError
 from commitments.importer.header import is_upper, sentence_case
 from commitments.importer.language import detect_language
-from commitments.importer.normalize import normalize
+from commitments.importer.normalize import normalize_with_notes
 from commitments.importer.owners import AliasTable, OwnerReading, OwnerRef, read_owners
 from commitments.importer.readers import check_not_binary
 from commitments.importer.structure import RawParagraph, split_structure
@@ -36,6 +36,11 @@ class ParsedParagraph:
     deadline_text: str = ""
     conditions: list[str] = field(default_factory=list)
     children: list[ParsedParagraph] = field(default_factory=list)
+    # Footnotes the paragraph calls, detached from its text ("A/80/237.").
+    notes: list[str] = field(default_factory=list)
+    # A body the paragraph addresses that no owner alias names ("Conference on Disarmament"):
+    # the preview offers it as a new owner, or to map to an existing one.
+    proposed_owner: str = ""
 
     @property
     def owner_phrase(self) -> str:
@@ -138,6 +143,8 @@ def _paragraph_dict(paragraph: ParsedParagraph) -> dict:
         "deadline": paragraph.deadline.isoformat() if paragraph.deadline else None,
         "deadline_text": paragraph.deadline_text,
         "conditions": paragraph.conditions,
+        "notes": paragraph.notes,
+        "proposed_owner": paragraph.proposed_owner,
         "children": [_paragraph_dict(child) for child in paragraph.children],
     }
 
@@ -153,6 +160,8 @@ def _paragraph_from(data: dict) -> ParsedParagraph:
         deadline=datetime.date.fromisoformat(data["deadline"]) if data["deadline"] else None,
         deadline_text=data["deadline_text"],
         conditions=list(data["conditions"]),
+        notes=list(data.get("notes", [])),
+        proposed_owner=data.get("proposed_owner", ""),
         children=[_paragraph_from(child) for child in data["children"]],
     )
 
@@ -169,7 +178,7 @@ def parse_text(
     if not text.strip():
         raise ResolutionImportError(_("The text is empty."), code="empty")
     check_not_binary(text)
-    blocks = normalize(text, wrapped=wrapped)
+    blocks, notes = normalize_with_notes(text, wrapped=wrapped)
     if not blocks:
         raise ResolutionImportError(_("The text is empty once page numbers and debris are removed."), code="empty")
     if language not in LANGUAGES:
@@ -182,7 +191,7 @@ def parse_text(
                 ),
                 code="unknown_language",
             )
-    structure = split_structure(blocks, language)
+    structure = split_structure(blocks, language, notes)
     header = structure.header
     document = ParsedDocument(
         symbol=header.symbol, language=language, series=header.series, body=header.body,
@@ -230,6 +239,8 @@ def _read(
         owner_span=reading.span,
         deadline=deadline.date if deadline else None,
         deadline_text=deadline.text[:200] if deadline else "",
+        notes=list(raw.notes),
+        proposed_owner=reading.proposed[:200],
     )
     if parent is not None:
         # A sub-item is part of its parent's mandate: the parent's conditions and deadline hold.

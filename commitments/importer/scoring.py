@@ -6,7 +6,11 @@ A corpus is a folder with the documents and an ``EXPECTED.json`` mapping each fi
 - ``operative``: the number of top-level operative paragraphs;
 - ``owner_like`` (optional): {paragraph number: a fragment one owner's name must contain};
 - ``deadlines`` (optional): {paragraph number: a fragment of the deadline text, or ``""`` for none};
-- ``preamble`` (optional): the number of preambular paragraphs.
+- ``preamble`` (optional): the number of preambular paragraphs, the opening formula ("The
+  General Assembly,", "EL CONSEJO PERMANENTE …,") not counted;
+- ``no_owner`` (optional): numbers of paragraphs that must have no owner (declaratory ones);
+- ``proposed_owner`` (optional): {paragraph number: a fragment of the new owner the parser must
+  propose for a body that no alias names}.
 
 ``score_document`` parses one file and counts its errors; ``score_corpus`` does every file.
 The checks for leaks use their own patterns, not the parser's, so that the score cannot agree
@@ -42,6 +46,10 @@ PREAMBLE_OPENING = re.compile(
     r"|recordando|reafirmando|reconhecendo|tendo|levando em conta|tomando nota|convencid|preocupad|ciente"
     r"|sublinhando|ressaltando)\b"
 )
+
+
+# "The General Assembly,", "EL CONSEJO PERMANENTE DE LA ORGANIZACIÓN DE LOS ESTADOS AMERICANOS,"
+OPENING_FORMULA = re.compile(r"^(?:the|la|el|l'|le|a|o) [^,.;:]{3,90},$")
 
 
 @dataclass
@@ -125,9 +133,23 @@ def score_document(path: Path, expected: dict, parse) -> DocumentScore:
         if found is None or (fragment == "" and found) or (fragment and fragment.lower() not in found.lower()):
             score.deadline_errors += 1
             score.notes.append(f"¶{number} deadline {found!r}, expected {fragment!r}")
-    if "preamble" in expected and len(document.preamble) != expected["preamble"]:
+    for number in expected.get("no_owner", []):
+        paragraph = numbered.get(number)
+        if paragraph is None or paragraph.owners:
+            score.owner_errors += 1
+            score.notes.append(
+                f"¶{number} owners {[o.name for o in paragraph.owners] if paragraph else None}, expected none"
+            )
+    for number, fragment in expected.get("proposed_owner", {}).items():
+        paragraph = numbered.get(number)
+        proposed = paragraph.proposed_owner if paragraph else ""
+        if fragment.lower() not in proposed.lower() or not proposed or (paragraph and paragraph.owners):
+            score.owner_errors += 1
+            score.notes.append(f"¶{number} proposed owner {proposed!r}, expected one like {fragment!r}")
+    preamble = [text for text in document.preamble if not OPENING_FORMULA.match(fold(text))]
+    if "preamble" in expected and len(preamble) != expected["preamble"]:
         score.preamble_errors = 1
-        score.notes.append(f"{len(document.preamble)} preambular paragraphs, expected {expected['preamble']}")
+        score.notes.append(f"{len(preamble)} preambular paragraphs, expected {expected['preamble']}")
     leaks = _leaks(paragraphs)
     score.leaks = len(leaks)
     score.notes.extend(leaks)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from commitments.importer import limits
+from commitments.importer.dates import DATE
 from commitments.importer.errors import ResolutionImportError
 from commitments.importer.header import ADOPTION_NOTE, Header, is_upper, parse_header
 from commitments.importer.markers import Marker, match_marker
@@ -26,13 +27,26 @@ RESOLVING = re.compile(
 )
 PREAMBLE_WORDS = {
     "en": {"aware", "convinced", "concerned", "deeply", "mindful", "alarmed", "determined", "conscious", "guided",
-           "seriously", "gravely", "fully", "cognizant", "desirous", "also", "further"},
-    "es": {"visto", "vistos", "consciente", "convencida", "convencido", "preocupada", "preocupado", "profundamente",
-           "decidida", "asimismo", "reiterando"},
+           "seriously", "gravely", "fully", "cognizant", "desirous", "also", "further", "being", "encouraged",
+           "strongly", "re", "noting", "welcoming", "recalling", "reaffirming", "having"},
+    "es": {"visto", "vistos", "consciente", "conscientes", "convencida", "convencido", "preocupada", "preocupado",
+           "profundamente", "decidida", "asimismo", "reiterando", "alentada", "alentado", "habiendo", "seriamente",
+           "firmemente", "gravemente", "reconociendo"},
     "fr": {"vu", "compte", "consciente", "convaincue", "convaincu", "preoccupee", "profondement", "resolue",
-           "soucieuse", "egalement"},
-    "pt": {"visto", "ciente", "convencida", "convencido", "preocupada", "profundamente", "decidida", "igualmente"},
+           "soucieuse", "egalement", "encouragee", "encourage", "ayant", "gravement", "vivement", "fermement"},
+    "pt": {"visto", "ciente", "convencida", "convencido", "preocupada", "profundamente", "decidida", "igualmente",
+           "encorajada", "incentivada", "tendo", "gravemente", "firmemente", "seriamente"},
 }  # fmt: skip
+# A preambular paragraph's end: a comma or semicolon, perhaps with "and" (Spanish "; y").
+PREAMBLE_END = re.compile(r"[,;:]\s?(?:y|and|et|e|o|ou|or)?$")
+# The line that closes the operative part: "52nd plenary meeting", "cuarta sesión plenaria",
+# "4e séance plénière", a place and date alone ("Santiago, 28 de enero de 2013"), a rule.
+CLOSING = re.compile(
+    r"^\d{1,3}(?:st|nd|rd|th)? plenary meeting\b|^(?:[a-z]+ )?(?:sesion|seance|sessao) plenaria?\b"
+    r"|^\d{1,3}(?:e|re|eme|a|ª|o) (?:seance pleniere|sesion plenaria|sessao plenaria)\b"
+    r"|^[a-z][a-z .\-]{1,30}, (?:[a-z .]{1,20}, )?\d{1,2}(?:er|o)? (?:de )?[a-z]{3,10} (?:de |del )?\d{4}\.?$"
+    r"|^[a-z][a-z .\-]{1,30}, [a-z]{3,10} \d{1,2}, \d{4}\.?$"
+)
 PARTICIPLE_ENDINGS = {"en": ("ing",), "es": ("ando", "endo"), "fr": ("ant",), "pt": ("ando", "endo", "indo")}
 FIRST_WORD = re.compile(r"[a-z]+")
 
@@ -43,6 +57,7 @@ class RawParagraph:
     style: str
     text: str
     children: list[RawParagraph] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # footnotes this paragraph calls
 
 
 @dataclass
@@ -64,7 +79,7 @@ def is_preamble_clause(folded: str, language: str) -> bool:
     if not word:
         return False
     word = word.group(0)
-    if not folded.rstrip().endswith((",", ";", ":")):
+    if not PREAMBLE_END.search(folded.rstrip()):
         return False  # preambular paragraphs end with a comma or semicolon (titles do not)
     return word in PREAMBLE_WORDS.get(language, ()) or (
         len(word) > 5 and word.endswith(PARTICIPLE_ENDINGS.get(language, ("ing",)))
@@ -147,14 +162,31 @@ class _Builder:
             self.section.title = title
         self.stack, self.last_values = [], {}
 
-    def paragraph(self, block: str, marker: Marker | None) -> None:
+    def continuation(self, block: str, notes: list[str]) -> None:
+        """An unnumbered paragraph between numbered paragraphs N and N+1 is part of N (the CELAC
+        declaration's paragraph 7 runs on over three paragraphs)."""
+        top = self.section.paragraphs[-1]
+        top.text = f"{top.text}\n\n{' '.join(block.split())}"
+        top.notes.extend(notes)
+
+    def paragraph(self, block: str, marker: Marker | None, notes: list[str] | None = None) -> None:
+        notes = notes or []
         text = " ".join(block[marker.end if marker else 0 :].split())
+        if marker is not None:
+            # Layout text repeats the paragraph number in the margin: "1.      1.   Levantar …".
+            again = match_marker(text)
+            if again is not None and again.label == marker.label:
+                text = text[again.end :]
         if marker is None and self.stack and text[:1].islower() and not self.stack[-1].text.endswith((".", ";", ":")):
             self.stack[-1].text = f"{self.stack[-1].text} {text}"  # a paragraph broken across a page
+            self.stack[-1].notes.extend(notes)
             return
         self._counted()
+        if marker is not None and marker.style == "digit" and self._chapeau_item(text, marker, notes):
+            return
         if marker is None or marker.style == "digit" or not self.stack:
             self._top_level(text, marker)
+            self.section.paragraphs[-1].notes.extend(notes)
             return
         while len(self.stack) > 1 and self.stack[-1].style != marker.style:
             if any(item.style == marker.style for item in self.stack[1:]):
@@ -164,10 +196,31 @@ class _Builder:
         if len(self.stack) > 1 and (self.stack[-1].style == marker.style or len(self.stack) >= 3):
             self.stack.pop()  # a sibling; and no deeper than sub-sub-items
         parent = self.stack[-1]
-        child = RawParagraph(self._unique(marker.label, parent.children), marker.style, text)
+        child = RawParagraph(self._unique(marker.label, parent.children), marker.style, text, notes=notes)
         parent.children.append(child)
         self.stack.append(child)
         self.last_values[marker.style] = marker.value
+
+    def _chapeau_item(self, text: str, marker: Marker, notes: list[str]) -> bool:
+        """A sentence ending in ":" followed by "1. … 2. …" is one paragraph with its items,
+        not new top-level paragraphs: "4. Decides the following:" / "1. …" / "2. …" / "5. …"."""
+        if not self.stack:
+            return False
+        top = self.stack[0]
+        items = [child for child in top.children if child.style == "digit-item"]
+        top_next = int(top.number) + 1 if top.number.isdigit() else None
+        if items:
+            last = int(items[-1].number) if items[-1].number.isdigit() else 0
+            if marker.value != last + 1:
+                return False
+            if marker.value == top_next and lead_clause(fold(text), self.language) is not None:
+                return False  # "2. Requests …" after items 1.: the next paragraph, not item 2
+        elif not (marker.value == 1 and top.text.rstrip().endswith(":") and marker.value != top_next):
+            return False
+        child = RawParagraph(marker.label, "digit-item", text, notes=notes)
+        top.children.append(child)
+        self.stack = [top, child]
+        return True
 
     def _top_level(self, text: str, marker: Marker | None) -> None:
         number = marker.label if marker else ""
@@ -189,17 +242,77 @@ class _Builder:
         return f"{number}-{suffix}"
 
 
-def split_structure(blocks: list[str], language: str) -> Structure:
+def _operative_formula(blocks: list[str], start: int) -> int | None:
+    """Where the operative part must start: the resolving formula ("RESUELVE:"), else the
+    first paragraph numbered 1. Before it, nothing is operative (an opening word the lists do
+    not know, "Re-emphasizing", "Being gravely concerned", is still preamble)."""
+    for index in range(start, len(blocks)):
+        if RESOLVING.match(fold(blocks[index])):
+            return index
+        marker = match_marker(blocks[index])
+        if marker is not None and marker.style == "digit" and marker.value == 1:
+            return index
+    return None
+
+
+def _untitled_start(blocks: list[str], language: str) -> int:
+    """A text with no header we know (a CELAC declaration): the title and place-and-date lines
+    before its paragraph 1 are its header, not paragraphs."""
+    first = _operative_formula(blocks, 0)
+    if first is None or first > 6 or not any(DATE.search(fold(block)) for block in blocks[:first]):
+        return 0
+    if any(_starts_operative(block, language) for block in blocks[:first]):
+        return 0
+    return first
+
+
+def is_closing(block: str) -> bool:
+    """The line that ends the operative part (what follows is signatures, footnotes, annexes)."""
+    return len(block) <= 120 and bool(CLOSING.match(fold(block).strip()))
+
+
+def _next_digit(blocks: list[str], index: int) -> Marker | None:
+    """The next numbered paragraph after ``index`` (within the next few blocks)."""
+    for block in blocks[index + 1 : index + 30]:
+        marker = match_marker(block)
+        if marker is not None and marker.style == "digit":
+            return marker
+    return None
+
+
+def _add_to_preamble(preamble: list[str], block: str) -> None:
+    """A block in the preamble that no list knows: the rest of the paragraph before it when it
+    starts as no paragraph does (small letter, digit, bracket: "56/14 of 29 November 2001,"),
+    else a preambular paragraph of its own."""
+    text = " ".join(block.split())
+    if preamble and (text[:1].islower() or text[:1].isdigit() or text[:1] == "("):
+        preamble[-1] = f"{preamble[-1]} {text}"
+    else:
+        preamble.append(text)
+
+
+def _between_numbered(builder: _Builder, blocks: list[str], index: int) -> bool:
+    paragraphs = builder.section.paragraphs
+    if not paragraphs or not paragraphs[-1].number.isdigit() or paragraphs[-1].style != "digit":
+        return False
+    following = _next_digit(blocks, index)
+    return following is not None and following.value == int(paragraphs[-1].number) + 1
+
+
+def split_structure(blocks: list[str], language: str, notes: list[list[str]] | None = None) -> Structure:
+    notes = notes if notes is not None else [[] for _ in blocks]
     start = find_body_start(blocks, language)
     header = parse_header(blocks[:start], "\n".join(blocks[start : start + 400]))
     if not (header.symbol or header.series or header.date or header.original_language or header.body):
-        start, header = 0, Header()  # no header at all (pasted paragraphs): everything is body
+        start = _untitled_start(blocks, language)  # else no header at all (pasted paragraphs): all is body
+        header = parse_header(blocks[:start], "\n".join(blocks[start : start + 400])) if start else Header()
     elif header.recognised:
         # Unrecognised blocks after the last header line are the first section's headings.
         start = max(header.recognised) + 1
     builder = _Builder(language)
     preamble: list[str] = []
     operative = False
+    formula = _operative_formula(blocks, start)
     for index in range(start, len(blocks)):
         block = blocks[index]
         folded = fold(block)
@@ -207,12 +320,17 @@ def split_structure(blocks: list[str], language: str) -> Structure:
             operative = True
             continue
         marker = match_marker(block, builder.last_values)
+        if operative and marker is None and is_closing(block):
+            break
         next_marker = match_marker(blocks[index + 1]) if index + 1 < len(blocks) else None
         if not operative and marker is None and next_marker and is_heading(block, language):
             operative = True  # a heading before the first paragraph, even if it reads "Strengthening…"
         if not operative:
             if marker is None and (OPENER.match(folded) or is_preamble_clause(folded, language)):
                 preamble.append(" ".join(block.split()))
+                continue
+            if marker is None and formula is not None and index < formula:
+                _add_to_preamble(preamble, block)
                 continue
             operative = True
         if marker is None and block.split()[0].isupper() and is_preamble_clause(folded, language):
@@ -223,6 +341,9 @@ def split_structure(blocks: list[str], language: str) -> Structure:
             if is_heading(block, language):
                 builder.heading(" ".join(block.split()))
                 continue
-        builder.paragraph(block, marker)
+        if marker is None and _between_numbered(builder, blocks, index):
+            builder.continuation(block, notes[index])
+            continue
+        builder.paragraph(block, marker, notes[index])
     sections = [section for section in builder.sections if section.paragraphs]
     return Structure(header, preamble, sections, builder.warnings)
