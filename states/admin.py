@@ -235,8 +235,8 @@ class ActivityAdmin(TrackerImportExportAdmin):
         return f"{activity.participants_total} ({activity.participants_women})"
 
     def save_model(self, request, obj, form, change):
-        if obj.request_id and obj.state_id is None:
-            obj.state_id = obj.request.state_id
+        # The state follows from the request: Activity.clean (run by the form) filled it in
+        # or refused another state.
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)

@@ -10,6 +10,7 @@ import datetime
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import F, Q
@@ -365,13 +366,17 @@ def _display(field, value) -> str:
 
 class ActivityQuerySet(models.QuerySet):
     def visible_to(self, user) -> ActivityQuerySet:
-        """The Secretariat sees every activity; a focal point those delivered to its state."""
+        """The Secretariat sees every activity; a focal point those delivered to its state.
+
+        An activity under a request belongs to that request's state (``Activity.clean`` refuses
+        anything else); asking for both keeps a row saved wrongly before that rule out of
+        another state's portal and exports."""
         if roles.is_secretariat(user):
             return self
         state_id = roles.focal_state_id(user)
         if state_id is None:
             return self.none()
-        return self.filter(state_id=state_id)
+        return self.filter(Q(request__isnull=True) | Q(request__state_id=state_id), state_id=state_id)
 
 
 class ActivityType(models.TextChoices):
@@ -455,6 +460,26 @@ class Activity(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("states:activity_detail", args=[self.pk])
+
+    def clean(self):
+        # The beneficiary of an activity under a request is that request's state: derived when
+        # left blank, refused when it names another (the admin, the import and the service
+        # all validate through here).
+        if self.request_id is None:
+            return
+        request_state_id = self.request.state_id
+        if self.state_id is None:
+            self.state_id = request_state_id
+        elif self.state_id != request_state_id:
+            raise ValidationError(
+                {
+                    "state": ValidationError(
+                        _("An activity under request %(reference)s is delivered to %(state)s, the requesting state."),
+                        code="state_not_request_state",
+                        params={"reference": self.request.reference, "state": self.request.state},
+                    )
+                }
+            )
 
     @property
     def participants_total(self) -> int:

@@ -184,7 +184,7 @@ class ActivityResource(TrackerResource):
         return errors
 
     def before_save_instance(self, activity: Activity, row, **kwargs):
-        if activity.request_id and activity.state_id is None:
-            activity.state_id = activity.request.state_id
+        # The state of an activity under a request is that request's: Activity.clean (run on
+        # every row, clean_model_instances) filled it in or refused the row.
         if activity.pk is None:
             activity.created_by = self.user
