@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from commitments.models import LocalizedNameMixin, Mandate, ProgramArea
 from core import roles
-from core.choices import Audience, check_in_choices
+from core.choices import Audience, Language, check_in_choices
 
 
 class MembershipStatus(models.TextChoices):
@@ -96,12 +96,19 @@ class FocalPoint(models.Model):
         MemberState, on_delete=models.PROTECT, related_name="focal_points", verbose_name=_("member state")
     )
     position = models.CharField(_("position"), max_length=200, blank=True)
+    # Reminders and digests are written in this language (blank: the site's default).
+    language = models.CharField(_("language for emails"), max_length=2, choices=Language.choices, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         ordering = ["state__name_en", "user__username"]
         verbose_name = _("focal point")
         verbose_name_plural = _("focal points")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(language__in=[*Language.values, ""]), name="states_focalpoint_language_valid"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} ({self.state.iso3})"
@@ -568,3 +575,7 @@ class OutgoingEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.to}: {self.subject}"
+
+
+# National implementation reports live in their own module; importing it here registers them.
+from states.implementation import NationalImplementationReport  # noqa: E402, F401
