@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.middleware.LoginRequiredMiddleware",
+    "core.signin.KnownDeviceMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -131,12 +132,28 @@ SESSION_COOKIE_AGE = env_int("SESSION_AGE_SECONDS", 8 * 60 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
-# Login throttling (django-axes): lock a username+IP pair after AXES_FAILURE_LIMIT failures.
+# Behind a reverse proxy (which must set X-Forwarded-For and X-Forwarded-Proto itself).
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+# How many proxies append to X-Forwarded-For before the request reaches the app.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
+if TRUSTED_PROXY_COUNT < 1:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 1 or more.")
+
+# Login throttling (django-axes): lock a username+address pair after AXES_FAILURE_LIMIT
+# failures, for AXES_COOLOFF_MINUTES after the last one. The lock must hit whoever guesses, not
+# the official (core/signin.py): the address is the proxy's view of the client only when
+# BEHIND_PROXY, and a browser that has signed in as that user before is never locked out.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "core.signin.lockout_response"
+AXES_WHITELIST_CALLABLE = "core.signin.is_known_device"
+if BEHIND_PROXY:
+    AXES_CLIENT_IP_CALLABLE = "core.signin.client_ip"
+# An official's successful login must not wipe the count of someone guessing from the same
+# address; the official's own browser is exempt anyway (core/signin.py), and counts expire after
+# the cool-off.
+AXES_RESET_ON_SUCCESS = False
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 
 LANGUAGE_CODE = "en"
@@ -209,7 +226,7 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    if env_bool("BEHIND_PROXY", False):
+    if BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Strict Content Security Policy: same-origin assets only, no inline script or style.
