@@ -140,6 +140,10 @@ class MandateFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, user, **kwargs):
         super().__init__(data, queryset, **kwargs)
+        # "Stale" for this reader: counted from the updates it may read, as the list's flag is.
+        self.filters["stale"].narrow = lambda mandates: mandates.stale(
+            timezone.now(), settings.STALE_AFTER_DAYS, user=user
+        )
         resolutions = visible_resolutions(user)
         self.filters["resolution"].queryset = resolutions
         resolution_id = _as_int(self.data.get("resolution"))

@@ -7,7 +7,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Max, Q
+from django.db.models import F, Max, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -305,16 +305,28 @@ class MandateQuerySet(models.QuerySet):
     def due_within(self, today: datetime.date, days: int) -> MandateQuerySet:
         return self.open().filter(deadline__gte=today, deadline__lte=today + datetime.timedelta(days=days))
 
-    def with_last_update_at(self) -> MandateQuerySet:
-        return self.annotate(last_update_at=Max("updates__created_at"))
+    def with_last_update_at(self, user=None) -> MandateQuerySet:
+        """``last_update_at``: the latest update ``user`` may read, or the latest of all when no
+        reader is named (the Secretariat's reminders). A date or flag shown to a reader is
+        computed from what it may read, so a Secretariat-only note moves nothing it sees."""
+        if user is None:
+            return self.annotate(last_update_at=Max("updates__created_at"))
+        latest = (
+            MandateUpdate.objects.visible_to(user)
+            .filter(mandate=OuterRef("pk"))
+            .order_by("-created_at")
+            .values("created_at")[:1]
+        )
+        return self.annotate(last_update_at=Subquery(latest))
 
-    def stale(self, now: datetime.datetime, days: int) -> MandateQuerySet:
-        """Open mandates with no update (or, never updated, no creation) for ``days`` days."""
+    def stale(self, now: datetime.datetime, days: int, user=None) -> MandateQuerySet:
+        """Open mandates with no update (or, never updated, no creation) for ``days`` days;
+        with ``user``, counting only the updates that user may read."""
         cutoff = now - datetime.timedelta(days=days)
         return (
             self.open()
             .exclude(kind=Mandate.Kind.DECLARATORY)
-            .with_last_update_at()
+            .with_last_update_at(user)
             .filter(Q(last_update_at__lt=cutoff) | Q(last_update_at__isnull=True, created_at__lt=cutoff))
         )
 

@@ -6,13 +6,19 @@ and Chile, an administrator."""
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 
 import pytest
 import tablib
 from django.urls import reverse
+from django.utils import timezone
 
-from states.models import Activity, MemberState
+from commitments import services as mandate_services
+from commitments.models import Mandate, MandateUpdate
+from core.choices import Audience
+from states import services as request_services
+from states.models import Activity, AssistanceRequest, MemberState, RequestUpdate
 from states.resources import ActivityResource
 from tests import factories
 
@@ -96,3 +102,95 @@ def test_chiles_focal_point_never_sees_an_activity_of_mexicos_request_stored_und
     assert _csv_rows(export) == []
     assert "Mexican workshop" not in state_page.content.decode()
     assert detail.status_code == 404
+
+
+# --- Side channels: what a persona sees is computed from what it may see --------------------
+
+
+def _long_ago(days: int = 200) -> datetime.datetime:
+    return timezone.now() - datetime.timedelta(days=days)
+
+
+@pytest.fixture
+def quiet_mandate(staff):
+    """An open action mandate whose last public update is 200 days old."""
+    mandate = factories.make_mandate(text="To strengthen border controls.")
+    update = mandate_services.add_mandate_update(
+        mandate=mandate, by=staff, note="Work has started.", audience=Audience.PUBLIC
+    )
+    MandateUpdate.objects.filter(pk=update.pk).update(created_at=_long_ago())
+    Mandate.objects.filter(pk=mandate.pk).update(created_at=_long_ago(300))
+    return mandate
+
+
+def _mandate_export(client) -> dict[str, dict]:
+    return {row["ID"]: row for row in _csv_rows(client.get(reverse("commitments:mandate_export", args=["csv"])))}
+
+
+def test_a_secretariat_only_note_does_not_clear_the_stale_flag_a_focal_point_sees(
+    quiet_mandate, staff, staff_client, focal_mx_client
+):
+    mandate_services.add_mandate_update(mandate=quiet_mandate, by=staff, note="Donor call next week.")
+    row = str(quiet_mandate.pk)
+
+    detail = focal_mx_client.get(quiet_mandate.get_absolute_url()).content.decode()
+    listed = focal_mx_client.get(reverse("commitments:mandate_list")).content.decode()
+    only_stale = focal_mx_client.get(reverse("commitments:mandate_list"), {"stale": "on"}).content.decode()
+
+    assert "badge-stale" in detail and "badge-stale" in listed
+    assert "To strengthen border controls." in only_stale
+    exported = _mandate_export(focal_mx_client)[row]
+    assert exported["Stale"] == "True"
+    # Its "last update" is the public one, not the note it may not read.
+    assert exported["Last update"].startswith(str(timezone.localtime(_long_ago()).date()))
+    # The Secretariat, which reads the note, sees the same mandate as recently updated.
+    assert "badge-stale" not in staff_client.get(quiet_mandate.get_absolute_url()).content.decode()
+    assert _mandate_export(staff_client)[row]["Stale"] == "False"
+
+
+def _last_change_cell(client, reference: str) -> str:
+    html = client.get(reverse("states:state_detail", args=["CHL"])).content.decode()
+    row = html[html.index(f">{reference}</a>") :]
+    return row[: row.index("</tr>")].rsplit("<time", 1)[1]
+
+
+def test_a_states_page_does_not_move_its_last_change_date_for_a_note_it_may_not_read(staff, focal_cl_client):
+    chilean = factories.make_request("CHL", by=staff)
+    AssistanceRequest.objects.filter(pk=chilean.pk).update(
+        created_at=_long_ago(), updated_at=_long_ago(), received_on=_long_ago().date()
+    )
+    RequestUpdate.objects.filter(request=chilean).update(created_at=_long_ago())
+    before = _last_change_cell(focal_cl_client, chilean.reference)
+
+    chilean.refresh_from_db()
+    request_services.add_request_update(
+        request=chilean, by=staff, note="Waiting for the donor.", audience=Audience.INTERNAL
+    )
+    chilean.refresh_from_db()
+    request_services.assign_request(request=chilean, assignee=staff, by=staff)
+
+    assert _last_change_cell(focal_cl_client, chilean.reference) == before
+    # An update addressed to the state does move it.
+    chilean.refresh_from_db()
+    request_services.add_request_update(request=chilean, by=staff, note="Expert found.", audience=Audience.STATE)
+    assert timezone.localdate().isoformat() in _last_change_cell(focal_cl_client, chilean.reference)
+
+
+def test_a_focal_points_request_list_and_export_never_name_the_secretariat_assignee(
+    staff, staff_client, focal_mx_client
+):
+    mexican = factories.make_request("MEX", by=staff)
+    request_services.assign_request(request=mexican, assignee=factories.make_staff("ana.assignee"), by=staff)
+
+    page = focal_mx_client.get(reverse("states:request_list")).content.decode()
+    for fmt in ("csv", "json", "xlsx"):
+        export = focal_mx_client.get(reverse("states:request_export", args=[fmt]))
+        body = b"".join(export.streaming_content) if export.streaming else export.content
+        assert b"ana.assignee" not in body and b"Assigned to" not in body and b"assigned_to" not in body, fmt
+    assert "Assigned to" not in page and "ana.assignee" not in page
+    assert mexican.reference in page
+    # The Secretariat's list and export name who works it.
+    assert "ana.assignee" in staff_client.get(reverse("states:request_list")).content.decode()
+    assert (
+        _csv_rows(staff_client.get(reverse("states:request_export", args=["csv"])))[0]["Assigned to"] == "ana.assignee"
+    )

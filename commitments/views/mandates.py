@@ -67,6 +67,7 @@ def list_queryset(user) -> QuerySet:
         .values("created_at")[:1]
     )
     return with_flags(
+        user,
         Mandate.objects.visible_to(user)
         .select_related("resolution", "section", "parent")
         .prefetch_related(
@@ -76,11 +77,12 @@ def list_queryset(user) -> QuerySet:
     )
 
 
-def with_flags(queryset: QuerySet) -> QuerySet:
-    """Mark overdue and stale mandates, asking the QuerySet methods that define both words."""
+def with_flags(user, queryset: QuerySet) -> QuerySet:
+    """Mark overdue and stale mandates, asking the QuerySet methods that define both words;
+    stale counts only the updates ``user`` may read."""
     now = timezone.now()
     overdue = Mandate.objects.overdue(timezone.localdate(now)).filter(pk=OuterRef("pk"))
-    stale = Mandate.objects.stale(now, settings.STALE_AFTER_DAYS).filter(pk=OuterRef("pk"))
+    stale = Mandate.objects.stale(now, settings.STALE_AFTER_DAYS, user=user).filter(pk=OuterRef("pk"))
     return queryset.annotate(is_overdue=Exists(overdue), is_stale=Exists(stale))
 
 
@@ -158,6 +160,7 @@ def _detail_context(request, mandate: Mandate, form: MandateUpdateForm | None = 
 
 def _detail_queryset(user) -> QuerySet:
     return with_flags(
+        user,
         Mandate.objects.visible_to(user)
         .select_related("resolution", "section", "parent__section")
         .prefetch_related(_owners_prefetch(), Prefetch("program_areas", queryset=ProgramArea.objects.all()))

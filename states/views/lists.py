@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from django.conf import settings
 from django.db.models import F, Prefetch, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from commitments.models import Mandate
+from core import roles
 from core.exports import Column
-from core.listing import Header, ListSpec, Sort, choice_order, list_views
+from core.listing import Header, ListSpec, Sort, choice_order, export_list, list_views, render_list
 from states.filters import ActivityFilter, AssistanceRequestFilter
 from states.models import Activity, AssistanceRequest
 
@@ -66,6 +69,8 @@ REQUEST_COLUMNS = (
     Column("url", _("Link"), _link),
 )
 
+ASSIGNEE_HEADER = Header(_("Assigned to"))
+
 REQUEST_LIST = ListSpec(
     filterset_class=AssistanceRequestFilter,
     template="states/request_list.html",
@@ -76,7 +81,7 @@ REQUEST_LIST = ListSpec(
         Header(_("Type")),
         Header(_("Received"), "received"),
         Header(_("Status"), "status"),
-        Header(_("Assigned to")),
+        ASSIGNEE_HEADER,
     ),
     sorts=(
         Sort("reference", ("reference",)),
@@ -92,7 +97,30 @@ REQUEST_LIST = ListSpec(
 )
 
 
-request_list, request_export = list_views(REQUEST_LIST, request_queryset)
+# Who works a request is the Secretariat's business: its pages show the assignee to the
+# Secretariat only, and so do the list's column and its export. The one place that says so.
+SECRETARIAT_ONLY_REQUEST_COLUMNS = frozenset({"assigned_to"})
+
+STATE_REQUEST_LIST = dataclasses.replace(
+    REQUEST_LIST,
+    headers=tuple(header for header in REQUEST_LIST.headers if header is not ASSIGNEE_HEADER),
+    columns=tuple(c for c in REQUEST_COLUMNS if c.key not in SECRETARIAT_ONLY_REQUEST_COLUMNS),
+)
+
+
+def request_spec(user) -> ListSpec:
+    """The request list's columns (page and export) for ``user``'s role."""
+    return REQUEST_LIST if roles.is_secretariat(user) else STATE_REQUEST_LIST
+
+
+def request_list(request):
+    spec = request_spec(request.user)
+    shows_assignee = any(column.key == "assigned_to" for column in spec.columns)
+    return render_list(request, spec, request_queryset(request.user), {"shows_assignee": shows_assignee})
+
+
+def request_export(request, fmt):
+    return export_list(request, request_spec(request.user), request_queryset(request.user), fmt)
 
 
 def activity_queryset(user) -> QuerySet:

@@ -4,13 +4,14 @@ member states to act. Every figure comes from what the viewer may see."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Sum
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce, Greatest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from commitments.models import Mandate, Owner
 from core import roles
-from states.models import Activity, AssistanceRequest, MemberState
+from states.models import Activity, AssistanceRequest, Attachment, MemberState, RequestUpdate
 
 # Each table on the page shows this many rows and links to its full, filterable list.
 LATEST = 25
@@ -38,6 +39,26 @@ def _participants(activities) -> dict:
     return totals
 
 
+def _latest(rows: QuerySet, field: str, path: str = "request"):
+    return Subquery(rows.filter(**{path: OuterRef("pk")}).order_by(f"-{field}").values(field)[:1])
+
+
+def with_last_change(requests: QuerySet, user) -> QuerySet:
+    """``last_change_at``: when the request last changed in a way ``user`` can see (an update,
+    a document or an activity it may read; else its filing). Not ``updated_at``, which every
+    write bumps, a Secretariat-only note included: that date would tell a state something
+    happened that it may not read."""
+    created = "created_at"
+    return requests.annotate(
+        last_change_at=Greatest(
+            created,
+            Coalesce(_latest(RequestUpdate.objects.visible_to(user), "created_at"), created),
+            Coalesce(_latest(Attachment.objects.visible_to(user), "uploaded_at"), created),
+            Coalesce(_latest(Activity.objects.visible_to(user), "created_at"), created),
+        )
+    )
+
+
 def _member_state_mandates(user):
     """Open action mandates owned by the body that stands for the member states."""
     asks_states = Owner.objects.filter(is_member_states=True, mandates=OuterRef("pk"))
@@ -60,7 +81,7 @@ def state_detail(request, iso3):
     context = {
         "state": state,
         "status_counts": status_counts,
-        "requests": requests.select_related("program_area")[:LATEST],
+        "requests": with_last_change(requests.select_related("program_area"), request.user)[:LATEST],
         "request_count": sum(row["count"] for row in status_counts),
         "activities": activities.select_related("request")[:LATEST],
         "participants": _participants(activities),
