@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from commitments.models import Mandate, Owner, ProgramArea, Resolution, Section
+from core.filters import IdChoiceField, IdChoiceFilter, as_id
 
 # The empty choice of every select: "no restriction", in words rather than Django's dashes.
 ANY = _("Any")
@@ -31,31 +32,24 @@ def visible_resolutions(user) -> QuerySet:
     return Resolution.objects.filter(Exists(mandates))
 
 
-def _as_int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-class LocalizedChoiceField(forms.ModelChoiceField):
+class LocalizedChoiceField(IdChoiceField):
     """Options named in the user's language (owners, program areas)."""
 
     def label_from_instance(self, obj) -> str:
         return obj.localized_name()
 
 
-class SectionChoiceField(forms.ModelChoiceField):
+class SectionChoiceField(IdChoiceField):
     def label_from_instance(self, obj) -> str:
         title = obj.title_in()
         return f"§{obj.position} {title}" if title else f"§{obj.position}"
 
 
-class LocalizedChoiceFilter(django_filters.ModelChoiceFilter):
+class LocalizedChoiceFilter(IdChoiceFilter):
     field_class = LocalizedChoiceField
 
 
-class SectionChoiceFilter(django_filters.ModelChoiceFilter):
+class SectionChoiceFilter(IdChoiceFilter):
     field_class = SectionChoiceField
 
 
@@ -84,7 +78,7 @@ class MandateFilter(django_filters.FilterSet):
         method="filter_text",
         help_text=_("Words from the text, a paragraph number or a resolution symbol."),
     )
-    resolution = django_filters.ModelChoiceFilter(
+    resolution = IdChoiceFilter(
         field_name="resolution",
         lookup_expr="exact",
         empty_label=ANY,
@@ -146,8 +140,8 @@ class MandateFilter(django_filters.FilterSet):
         )
         resolutions = visible_resolutions(user)
         self.filters["resolution"].queryset = resolutions
-        resolution_id = _as_int(self.data.get("resolution"))
-        section_id = _as_int(self.data.get("section"))
+        resolution_id = as_id(self.data.get("resolution"))
+        section_id = as_id(self.data.get("section"))
         sections = Section.objects.filter(resolution__in=resolutions)
         if resolution_id is not None:
             self.filters["section"].queryset = sections.filter(resolution_id=resolution_id)

@@ -1,5 +1,6 @@
 from django.urls import path
 
+import core.converters  # noqa: F401  registers <id:>
 from commitments import views
 
 app_name = "commitments"
@@ -7,11 +8,11 @@ app_name = "commitments"
 urlpatterns = [
     path("mandates/", views.mandate_list, name="mandate_list"),
     path("mandates/export/<slug:fmt>/", views.mandate_export, name="mandate_export"),
-    path("mandates/<int:pk>/", views.mandate_detail, name="mandate_detail"),
-    path("mandates/<int:pk>/update/", views.mandate_update, name="mandate_update"),
-    path("resolutions/<int:pk>/", views.resolution_detail, name="resolution_detail"),
+    path("mandates/<id:pk>/", views.mandate_detail, name="mandate_detail"),
+    path("mandates/<id:pk>/update/", views.mandate_update, name="mandate_update"),
+    path("resolutions/<id:pk>/", views.resolution_detail, name="resolution_detail"),
     path("resolutions/import/", views.import_upload, name="import_upload"),
     path("resolutions/import/preview/", views.import_preview, name="import_preview"),
     path("resolutions/import/confirm/", views.import_confirm, name="import_confirm"),
-    path("resolutions/import/<int:pk>/", views.import_result, name="import_result"),
+    path("resolutions/import/<id:pk>/", views.import_result, name="import_result"),
 ]

@@ -1,5 +1,6 @@
 from django.urls import path
 
+import core.converters  # noqa: F401  registers <id:>
 from reporting import views
 
 urlpatterns = [
@@ -10,5 +11,5 @@ urlpatterns = [
     path("snapshots/", views.snapshot_list, name="snapshot_list"),
     path("snapshots/new/", views.snapshot_create, name="snapshot_create"),
     path("snapshots/compare/", views.snapshot_compare, name="snapshot_compare"),
-    path("snapshots/<int:pk>/", views.snapshot_detail, name="snapshot_detail"),
+    path("snapshots/<id:pk>/", views.snapshot_detail, name="snapshot_detail"),
 ]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from commitments.filters import ANY, CheckboxFilter, DateInput, search_mandates, visible_resolutions
 from commitments.models import Mandate
 from core import roles
+from core.filters import IdChoiceField, IdChoiceFilter
 from states.models import Activity, AssistanceRequest, MemberState
 
 # A <datalist> suggests at most this many values; the input still accepts any text.
@@ -27,12 +28,12 @@ class DatalistInput(forms.TextInput):
         self.datalist_options = ()
 
 
-class StaffChoiceField(forms.ModelChoiceField):
+class StaffChoiceField(IdChoiceField):
     def label_from_instance(self, obj) -> str:
         return obj.get_full_name() or obj.get_username()
 
 
-class StaffChoiceFilter(django_filters.ModelChoiceFilter):
+class StaffChoiceFilter(IdChoiceFilter):
     field_class = StaffChoiceField
 
 
@@ -45,8 +46,8 @@ def staff_users():
     )
 
 
-def _state_filter() -> django_filters.ModelChoiceFilter:
-    return django_filters.ModelChoiceFilter(
+def _state_filter() -> IdChoiceFilter:
+    return IdChoiceFilter(
         field_name="state",
         lookup_expr="exact",
         empty_label=ANY,

@@ -1,5 +1,6 @@
 from django.urls import path
 
+import core.converters  # noqa: F401  registers <id:>, <iso3:> and <reference:>
 from states import views
 from states.views import actions
 from states.views.requests import request_edit
@@ -7,21 +8,21 @@ from states.views.requests import request_edit
 app_name = "states"
 
 urlpatterns = [
-    path("states/<str:iso3>/", views.state_detail, name="state_detail"),
+    path("states/<iso3:iso3>/", views.state_detail, name="state_detail"),
     path("requests/", views.request_list, name="request_list"),
     path("requests/export/<slug:fmt>/", views.request_export, name="request_export"),
     path("requests/new/", views.request_create, name="request_create"),
-    path("requests/<str:reference>/", views.request_detail, name="request_detail"),
-    path("requests/<str:reference>/edit/", request_edit, name="request_edit"),
-    path("requests/<str:reference>/status/", actions.request_status, name="request_status"),
-    path("requests/<str:reference>/withdraw/", actions.request_withdraw, name="request_withdraw"),
-    path("requests/<str:reference>/assign/", actions.request_assign, name="request_assign"),
-    path("requests/<str:reference>/updates/", actions.request_add_update, name="request_add_update"),
-    path("requests/<str:reference>/documents/", actions.request_add_attachment, name="request_add_attachment"),
-    path("requests/<str:reference>/activities/new/", actions.activity_create, name="activity_create"),
-    path("updates/<int:pk>/", actions.update_detail, name="update_detail"),
+    path("requests/<reference:reference>/", views.request_detail, name="request_detail"),
+    path("requests/<reference:reference>/edit/", request_edit, name="request_edit"),
+    path("requests/<reference:reference>/status/", actions.request_status, name="request_status"),
+    path("requests/<reference:reference>/withdraw/", actions.request_withdraw, name="request_withdraw"),
+    path("requests/<reference:reference>/assign/", actions.request_assign, name="request_assign"),
+    path("requests/<reference:reference>/updates/", actions.request_add_update, name="request_add_update"),
+    path("requests/<reference:reference>/documents/", actions.request_add_attachment, name="request_add_attachment"),
+    path("requests/<reference:reference>/activities/new/", actions.activity_create, name="activity_create"),
+    path("updates/<id:pk>/", actions.update_detail, name="update_detail"),
     path("activities/", views.activity_list, name="activity_list"),
     path("activities/export/<slug:fmt>/", views.activity_export, name="activity_export"),
-    path("activities/<int:pk>/", views.activity_detail, name="activity_detail"),
-    path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
+    path("activities/<id:pk>/", views.activity_detail, name="activity_detail"),
+    path("attachments/<id:pk>/", views.attachment_download, name="attachment_download"),
 ]
