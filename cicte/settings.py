@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Whatever a signed-in user is shown is private and never stored by a shared cache.
+    "core.middleware.PrivateCacheMiddleware",
     "core.middleware.LoginRequiredMiddleware",
     "core.signin.KnownDeviceMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -21,6 +21,7 @@ from states import services as request_services
 from states.models import Activity, AssistanceRequest, MemberState, RequestUpdate
 from states.resources import ActivityResource
 from tests import factories
+from tests.states.fixtures import build_mexican_request, use_private_storage
 
 pytestmark = pytest.mark.django_db
 
@@ -194,3 +195,45 @@ def test_a_focal_points_request_list_and_export_never_name_the_secretariat_assig
     assert (
         _csv_rows(staff_client.get(reverse("states:request_export", args=["csv"])))[0]["Assigned to"] == "ana.assignee"
     )
+
+
+# --- Nothing a signed-in user is shown is kept by a shared cache ----------------------------
+
+
+@pytest.fixture
+def mexican(tmp_path, monkeypatch, staff, focal_mx):
+    use_private_storage(monkeypatch, tmp_path / "private")
+    return build_mexican_request(staff=staff, focal_mx=focal_mx)
+
+
+def _private_urls(mexican) -> list[str]:
+    query = "?language=en"
+    return [
+        reverse("home"),
+        reverse("states:state_detail", args=["MEX"]),
+        reverse("states:request_list"),
+        mexican.request.get_absolute_url(),
+        mexican.state_document.get_absolute_url(),
+        reverse("states:activity_list"),
+        reverse("commitments:mandate_list"),
+        *(reverse("states:request_export", args=[fmt]) for fmt in ("csv", "xlsx", "json")),
+        reverse("states:activity_export", args=["csv"]),
+        reverse("commitments:mandate_export", args=["json"]),
+        reverse("report_view") + query,
+        reverse("report_download", args=["pdf"]) + query,
+        reverse("report_download", args=["xlsx"]) + query,
+        reverse("admin:index"),
+        "/no-such-page/",
+    ]
+
+
+@pytest.mark.parametrize("persona", ["administrator", "staff", "viewer", "focal_mx"])
+def test_every_page_and_download_of_a_signed_in_user_is_private_and_never_stored(request, persona, mexican):
+    client = request.getfixturevalue(f"{persona}_client")
+
+    for url in _private_urls(mexican):
+        response = client.get(url)
+        cache_control = {part.strip() for part in response.get("Cache-Control", "").split(",")}
+        assert {"private", "no-store"} <= cache_control, f"{persona} {url} ({response.status_code})"
+    # Static files stay cacheable.
+    assert "no-store" not in client.get("/static/css/report.css").get("Cache-Control", "")
