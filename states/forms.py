@@ -206,8 +206,14 @@ class AssignForm(VersionedForm):
 
 
 class UpdateForm(forms.Form):
+    """A note on a request. Staff choose who reads it with the button they press ("Send to
+    Mexico" / "Save as internal note", two submit buttons named ``audience``), so the choice is
+    made at the moment of sending and works without JavaScript. A post that names no audience
+    (Enter in a field, an old page, a script) is kept internal: a hurried note must never reach
+    the diplomat by default."""
+
     note = forms.CharField(label=_("Update"), widget=forms.Textarea(attrs={"rows": 4}))
-    audience = forms.ChoiceField(label=_("Who may read it"), choices=AUDIENCE_CHOICES, initial=Audience.STATE)
+    audience = forms.ChoiceField(label=_("Who may read it"), choices=AUDIENCE_CHOICES, required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -215,6 +221,9 @@ class UpdateForm(forms.Form):
             # A state's comment is always shared with the state (the service enforces it too).
             del self.fields["audience"]
             self.fields["note"].label = _("Comment")
+
+    def clean_audience(self) -> str:
+        return self.cleaned_data.get("audience") or Audience.INTERNAL
 
 
 class AttachmentForm(forms.Form):
