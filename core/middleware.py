@@ -3,14 +3,18 @@
 Django 5.1+ ships ``LoginRequiredMiddleware``; views opt out with ``@login_not_required``.
 The public mandate pages opt out and then check ``settings.PUBLIC_MANDATES`` themselves.
 
-Below it, the guards against hostile or unlucky requests.
+Below it, the guards against hostile or unlucky requests: an oversized body, a NUL byte.
 """
+
+import logging
 
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware as _DjangoLoginRequired
 from django.core.exceptions import BadRequest
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils.cache import patch_cache_control
+from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 
 class LoginRequiredMiddleware(_DjangoLoginRequired):
@@ -22,6 +26,65 @@ class LoginRequiredMiddleware(_DjangoLoginRequired):
 
 
 # --- Hostile requests: refused before any view, any session or any query runs. -----------------
+
+logger = logging.getLogger(__name__)
+
+# Multipart boundaries, headers and the form's other fields around the largest file a form accepts.
+BODY_MARGIN_BYTES = 1024 * 1024
+
+
+def max_body_bytes() -> int:
+    """The largest body any form of the site needs: one attachment, a resolution to import or
+    the admin's import files (all under DATA_UPLOAD_MAX_MEMORY_SIZE), plus a margin. The proxy
+    in front (nginx ``client_max_body_size``) should refuse anything larger too (README)."""
+    explicit = getattr(settings, "REQUEST_BODY_MAX_BYTES", None)
+    if explicit:
+        return explicit
+    largest = max(
+        settings.ATTACHMENT_MAX_BYTES,
+        getattr(settings, "RESOLUTION_UPLOAD_MAX_BYTES", 0),
+        settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0,
+    )
+    return largest + BODY_MARGIN_BYTES
+
+
+def _plain_page(status: int, title: str, message: str) -> HttpResponse:
+    """A page that needs neither the database nor a template (either may be what failed)."""
+    body = (
+        f'<!doctype html><html><head><meta charset="utf-8"><title>{escape(title)}</title></head>'
+        f"<body><h1>{escape(title)}</h1><p>{escape(message)}</p></body></html>"
+    )
+    response = HttpResponse(body, status=status)
+    # Answered outside the security middleware: the page carries its own (it has no assets).
+    response["Cache-Control"] = "no-store"
+    response["Content-Security-Policy"] = "default-src 'none'"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+class RefuseOversizedBodyMiddleware:
+    """First in the chain: a body whose declared ``Content-Length`` is over ``max_body_bytes()``
+    is refused with 413 before a byte of it is read, whoever sends it (an anonymous visitor's
+    300 MB upload used to be read in full before the redirect to the login page)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return _plain_page(400, _("Bad request"), _("The request's length is not a number."))
+        limit = max_body_bytes()
+        if declared > limit:
+            logger.warning("Refused a %s-byte body for %s (limit %s)", declared, request.path, limit)
+            return _plain_page(
+                413,
+                _("Too large"),
+                _("What you sent is larger than this site accepts (%(limit)s MB at most).")
+                % {"limit": limit // (1024 * 1024)},
+            )
+        return self.get_response(request)
 
 
 class RefuseNulMiddleware:
