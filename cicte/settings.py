@@ -49,6 +49,10 @@ INSTALLED_APPS = [
     "commitments",
     "states",
     "reporting",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -249,6 +253,49 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
     }
+}
+
+# The REST API (/api/v1/, schema at /api/schema/, documentation at /api/docs/). Scripts sign
+# in with a personal token (Account → API tokens); the documentation page uses the session.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON only: the browsable API's pages carry inline scripts that the CSP refuses.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 25,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.api_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("API_THROTTLE_ANON", "30/minute"),
+        "user": env_str("API_THROTTLE_USER", "600/minute"),
+    },
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "CICTE mandate tracker API",
+    "DESCRIPTION": "Mandates, resolutions, member states, assistance requests, their updates, activities "
+    "and documents, under the same access rules as the pages.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Swagger UI from the drf-spectacular-sidecar package: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "RequestStatusEnum": "states.models.RequestStatus",
+        "RequestTypeEnum": "states.models.RequestType",
+        "RequestAudienceEnum": "states.models.RequestUpdate.AUDIENCES",
+        "LanguageEnum": "core.choices.Language",
+    },
 }
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True

@@ -10,6 +10,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("reporting.urls")),
+    path("", include("api.urls")),
     path("", include("commitments.urls")),
     path("", include("states.urls")),
 ]

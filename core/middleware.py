@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 
 class LoginRequiredMiddleware(_DjangoLoginRequired):
     def process_view(self, request, view_func, view_args, view_kwargs):
-        # The admin and the language switcher handle their own access.
-        if request.path_info.startswith(("/admin/", "/i18n/", "/static/")):
+        # The admin, the language switcher and the API (which answers 401, not a redirect
+        # to a login page a script cannot use) handle their own access.
+        if request.path_info.startswith(("/admin/", "/i18n/", "/static/", "/api/")):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
 

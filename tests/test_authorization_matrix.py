@@ -19,6 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from api.tokens import issue_token
 from commitments.models import ResolutionImport, ResolutionText
 from commitments.services import add_mandate_update
 from reporting.forms import TODAY
@@ -67,6 +68,16 @@ def mexican_object(mx=200, secretariat=200, viewer=None, method="get") -> Expect
     return Expect(LOGIN, secretariat, secretariat, secretariat if viewer is None else viewer, mx, 404, method)
 
 
+def api_page(ok=200, cl=None, method="get") -> Expect:
+    return Expect(401, ok, ok, ok, ok, ok if cl is None else cl, method)
+
+
+API_READ_FOR_ALL = ["api:schema", "api:docs", "api:resolution-list", "api:resolution-detail", "api:mandate-list",
+                    "api:mandate-detail", "api:memberstate-list", "api:request-list", "api:activity-list"]  # fmt: skip
+# Mexico's state, request (and what hangs from it) and activity: Chile's token gets 404.
+API_MEXICAN = ["api:memberstate-detail", "api:request-detail", "api:request-updates", "api:request-attachments",
+               "api:activity-detail"]  # fmt: skip
+
 # Every named pattern outside the admin. Adding a URL means adding its line here.
 MATRIX: dict[str, Expect] = {
     "home": Expect(LOGIN, 200, 200, 200, REDIRECT, REDIRECT),  # focal points land on their state's page
@@ -110,6 +121,15 @@ MATRIX: dict[str, Expect] = {
     "states:request_withdraw": mexican_object(mx=400, secretariat=403, method="post"),
     "states:request_add_update": mexican_object(mx=400, secretariat=400, viewer=403, method="post"),
     "states:request_add_attachment": mexican_object(mx=400, secretariat=400, viewer=403, method="post"),
+    # A user's own API tokens: the token asked for is the staff member's.
+    "api:token_list": signed_in_page(),
+    "api:token_create": Expect(LOGIN, 400, 400, 400, 400, 400, "post"),  # an empty form: "give it a name"
+    "api:token_revoke": Expect(LOGIN, 404, REDIRECT, 404, 404, 404, "post"),
+    # The API answers 401 to a caller with no credentials (a script cannot follow a login page),
+    # and an empty form POSTed to its JSON endpoints is refused as 415 before anything is read.
+    **{name: api_page() for name in API_READ_FOR_ALL},
+    **{name: api_page(cl=404) for name in API_MEXICAN},
+    "api:request-status": api_page(ok=415, cl=404, method="post"),
 }
 
 
@@ -123,11 +143,12 @@ APPEND_ONLY = {
     "commitments_mandateupdate",
     "reporting_snapshot",
     "commitments_resolutionimport",
+    "api_apitoken",
 }
 # The login log: written by django-axes; the administrator deletes a lockout to lift it.
 LOGIN_LOG = {"axes_accessattempt", "axes_accesslog", "axes_accessfailurelog"}
 # Users, roles and the login log are the administrator's alone.
-ADMINISTRATOR_ONLY = {"auth_user", "auth_group", *LOGIN_LOG}
+ADMINISTRATOR_ONLY = {"auth_user", "auth_group", "api_apitoken", *LOGIN_LOG}
 # Staff may not create these either (a focal point is a user's role: the administrator's call).
 STAFF_CANNOT_ADD = {"states_focalpoint"}
 ADMIN_ACTIONS = ("changelist", "add", "change", "history", "delete", "export", "import", "process_import")
@@ -264,6 +285,7 @@ def world(tmp_path, monkeypatch) -> World:
         "resolution": mandate.resolution,
     }
     objects["snapshot"] = take_snapshot(name="End of 2025", taken_on=datetime.date(2025, 12, 31), by=users["staff"])
+    objects["token"], _key = issue_token(user=users["staff"], name="staff script")
     objects["import"] = ResolutionImport.objects.create(resolution=mandate.resolution, language="en", mode="created")
     # One row of every model the admin shows, so that each change page names a real object.
     ResolutionText.objects.create(resolution=mandate.resolution, language="en", text="Text.")
@@ -287,6 +309,10 @@ PK_OBJECT = {
     "commitments:resolution_detail": "resolution",
     "snapshot_detail": "snapshot",
     "commitments:import_result": "import",
+    "api:token_revoke": "token",
+    "api:mandate-detail": "mandate",
+    "api:resolution-detail": "resolution",
+    "api:activity-detail": "activity",
 }
 
 

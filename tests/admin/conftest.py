@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.contrib.auth.models import Group
 
+from api.tokens import issue_token
 from commitments import services as mandate_services
 from commitments.models import Owner, OwnerAlias, ProgramArea, ResolutionImport, ResolutionText, WorkPlan
 from core import roles
@@ -61,6 +62,7 @@ def populated(administrator, staff, focal_mx):
         Snapshot.objects.create(name="CICTE 2031", taken_on=datetime.date(2031, 3, 1), created_by=staff),
         administrator,
         Group.objects.get(name=roles.STAFF_GROUP),
+        issue_token(user=staff, name="reporting script")[0],
     ]
     populated = {type(row): row for row in rows}
     populated["child"] = child
