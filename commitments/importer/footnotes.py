@@ -28,17 +28,25 @@ def note_line(block: str) -> tuple[int, str] | None:
     return (int(found.group(1)), found.group(2).strip()) if found else None
 
 
-def marker_pattern(number: int) -> re.Pattern:
-    """Where footnote ``number`` is called: right after a word or its punctuation, glued or after
-    one or two spaces, and followed by a space and a small letter, punctuation or the end. Not
-    "of 8 December" (a capital follows) nor "60/83" (a slash)."""
+def marker_patterns(number: int) -> tuple[re.Pattern, re.Pattern]:
+    """Where footnote ``number`` is called, the sure form first: glued to a word or to its
+    punctuation ("terrorisme3", "Development,1", "General;3", "2006,2 in", French "question ;2");
+    then spaced after
+    punctuation ("Africa, 1 the", "Secretary-General, 4  submitted"). Never "of 8 December" (a
+    capital follows), "60/83" (a slash) or "question 4 and" (no punctuation before it)."""
     n = str(number)
-    return re.compile(
+    glued = re.compile(
         rf"(?<=[^\W\d_]){n}(?=[\s,.;:)]|$)(?![.,]\d)"
-        rf"|(?:(?<=[^\W\d_])[,.;:)\]”’\"]{{1,2}}|(?<=\d)[,;)\]”’\"]{{1,2}}){n}(?=\s{{1,2}}[a-zà-ÿ(]|\s*$|[,;])"
-        rf"|(?<=[^\W\d_][,;:)”’\"])\s{{1,2}}{n}(?=\s{{1,2}}[a-zà-ÿ]|[,.;:]?$)"
-        rf"|(?<=[^\W\d_])\s{n}(?=\s{{1,2}}(?:the|and|as|y|et|la|el|le|les|los|las|que)\b)"
+        rf"|(?:(?<=[^\W\d_])[,.;:)\]”’\"]{{1,2}}|(?<=\d)[,;)\]”’\"]{{1,2}}|(?<=[^\W\d_]\s)[;:]){n}"
+        rf"(?=\s{{1,2}}[a-zà-ÿ(]|\s*$|[,;])"
     )
+    spaced = re.compile(rf"(?<=[^\W\d_][,;:)”’\"])\s{{1,2}}{n}(?=\s{{1,2}}[a-zà-ÿ]|[,.;:]?$)")
+    return glued, spaced
+
+
+def marker_pattern(number: int) -> re.Pattern:
+    glued, spaced = marker_patterns(number)
+    return re.compile(f"{glued.pattern}|{spaced.pattern}")
 
 
 def detach_note_lines(blocks: list[str], first: int = 1) -> tuple[list[str], dict[int, str]]:
@@ -65,17 +73,29 @@ def attach_notes(blocks: list[str], notes: dict[int, str]) -> tuple[list[str], l
     blocks = list(blocks)
     index, offset = 0, 0
     for number in sorted(notes):
-        pattern = marker_pattern(number)
-        for position in range(index, len(blocks)):
-            found = pattern.search(blocks[position], offset if position == index else 0)
-            if found:
-                marker = found.group(0)
-                # Keep the punctuation the marker was glued to ("Development,1" → "Development,").
-                kept = marker[: len(marker) - len(marker.lstrip(',.;:)]”’"'))] if marker[0] in ',.;:)]”’"' else ""
-                start = found.start()
-                blocks[position] = blocks[position][:start] + kept + blocks[position][found.end() :]
-                blocks[position] = re.sub(r"\s{2,}", " ", blocks[position]).strip()
-                attached[position].append(notes[number])
-                index, offset = position, start
-                break
+        for pattern in marker_patterns(number):
+            found_at = _search_from(blocks, pattern, index, offset)
+            if found_at is None:
+                continue
+            position, found = found_at
+            marker = found.group(0)
+            # Keep the punctuation the marker was glued to ("Development,1" → "Development,").
+            kept = marker[: len(marker) - len(marker.lstrip(PUNCTUATION))] if marker[0] in PUNCTUATION else ""
+            start = found.start()
+            blocks[position] = blocks[position][:start] + kept + blocks[position][found.end() :]
+            blocks[position] = re.sub(r"\s{2,}", " ", blocks[position]).strip()
+            attached[position].append(notes[number])
+            index, offset = position, start
+            break
     return blocks, attached
+
+
+PUNCTUATION = ',.;:)]”’"'
+
+
+def _search_from(blocks: list[str], pattern: re.Pattern, index: int, offset: int):
+    for position in range(index, len(blocks)):
+        found = pattern.search(blocks[position], offset if position == index else 0)
+        if found:
+            return position, found
+    return None

@@ -85,6 +85,10 @@ UNITS = {
     "vigesima": 20, "trigesimo": 30, "cuadragesimo": 40, "quadragesimo": 40, "quincuagesimo": 50,
     "quinquagesimo": 50, "sexagesimo": 60, "septuagesimo": 70, "septuagesima": 70, "octogesimo": 80,
     "nonagesimo": 90,
+    # feminine forms (Portuguese "sessão", Spanish "reunión"): "octogésima primeira sessão"
+    "primeira": 1, "terceira": 3, "setima": 7, "septima": 7, "oitava": 8, "octava": 8, "nona": 9,
+    "novena": 9, "decima": 10, "trigesima": 30, "quadragesima": 40, "cuadragesima": 40,
+    "quinquagesima": 50, "quincuagesima": 50, "sexagesima": 60, "octogesima": 80, "nonagesima": 90,
 }  # fmt: skip
 ORDINAL_RUN = re.compile(r"\b[a-z]{3,14}(?:[\s-][a-z]{3,14}){0,3}\s(?=(?:regular|special|session|periodo|sessao)\b)")
 
@@ -221,7 +225,9 @@ def _read_place_and_date(header: Header, lines: list[str], folded: list[str]) ->
         match, value = dates[0]
         before = lines[index][: match.start()].strip(" ,\t")
         if before and not any(c.isdigit() for c in before) and len(before) <= 60 and not header.place:
-            if not SESSION_WORDS.search(fold(before)) and not ADOPTION_NOTE.search(folded[index]):
+            # "General Assembly Distr.: General 5 December 2025" is a distribution date, not a place.
+            clean = not SESSION_WORDS.search(fold(before)) and "distr" not in fold(before)
+            if clean and not ADOPTION_NOTE.search(folded[index]):
                 header.place = before
                 header.date = header.date or value
                 header.recognised.add(index)

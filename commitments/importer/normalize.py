@@ -16,6 +16,7 @@ from commitments.importer.footnotes import attach_notes, detach_note_lines
 from commitments.importer.furniture import drop_running_titles, is_furniture_line, is_rule, strip_glued_furniture
 from commitments.importer.header import is_upper
 from commitments.importer.markers import match_marker
+from commitments.importer.preamble import opens_preamble
 from commitments.importer.rejoin import rejoin_blocks, rejoin_split_words
 from commitments.importer.text import fold
 
@@ -42,6 +43,7 @@ GLUED_NOTE = re.compile(r"(?<=[^\W\d_]{3})(\d{1,2})(?=[\s,.;:)]|$)|(?<=[^\W\d_]{
 PDF_NOTE_LINE = re.compile(r"^(\d{1,2})\s(?=\S)")
 WORD = re.compile(r"[^\W\d_]+")
 HYPHENATED = re.compile(r"\b[a-z]+-[a-z]+")
+PREAMBLE_LINE_END = re.compile(r"[,;](?:\s?(?:and|y|et|e))?\d{0,2}$")
 # A line ending in a title or abbreviation ("… la República Dominicana, Dr.") ends no sentence.
 ABBREVIATION = re.compile(r"\b(?:Dr|Dra|Sr|Sra|Mr|Mrs|Ms|St|No|Nos|Art|arts|párr|para|Ing|Lic|Prof|Excmo|S\.E)\.$")
 HYPHEN_PREFIXES = {"non", "anti", "co", "inter", "pre", "post", "multi", "ex", "self", "semi", "sub", "vice", "quasi"}
@@ -90,6 +92,12 @@ def normalize_with_notes(text: str, *, wrapped: bool | None = None) -> tuple[lis
 def _is_furniture(line: str) -> bool:
     """Job numbers, barcodes, document codes, ISBN lines and rules: printing, not text."""
     return is_furniture_line(line) or is_rule(line)
+
+
+def _is_page_furniture(line: str) -> bool:
+    """Furniture or a page number: what follows a page's last footnote is no part of it."""
+    line = SPACES.sub(" ", line.strip())
+    return _is_furniture(line) or bool(PAGE_NUMBER.match(line))
 
 
 def _clean_line(line: str) -> str:
@@ -145,7 +153,7 @@ def _drop_notes_after_separator(text: str, notes: dict[int, str]) -> str:
                 if note := PDF_NOTE_LINE.match(current):
                     notes[int(note.group(1))] = current[note.end() :]
                     current_note = int(note.group(1))
-                elif current and current_note is not None:
+                elif current and current_note is not None and not _is_page_furniture(current):
                     notes[current_note] += " " + current
                 index += 1
             continue
@@ -211,7 +219,7 @@ def _drop_pdf_footnotes(page: list[str], notes: dict[int, str]) -> list[str]:
         if found := PDF_NOTE_LINE.match(line):
             current = int(found.group(1))
             notes[current] = line[found.end() :]
-        elif line and current is not None:
+        elif line and current is not None and not _is_page_furniture(line):
             notes[current] += " " + line
     return page[:start] + [""]
 
@@ -312,6 +320,7 @@ def _blocks_from_wrapped(lines: list[str], full_text: str) -> list[str]:
     blocks: list[str] = []
     current: list[str] = []
     last_values: dict[str, int] = {}
+    top_values: set[int] = set()  # top-level numbers seen: "6." follows "5." across a chapeau's "1. 2."
     previous_short = False
 
     def flush():
@@ -326,7 +335,10 @@ def _blocks_from_wrapped(lines: list[str], full_text: str) -> list[str]:
             continue
         marker = match_marker(line, last_values)
         in_sequence = marker is not None and (
-            marker.value == 1 or marker.value == last_values.get(marker.style, 0) + 1 or not current
+            marker.value == 1
+            or marker.value == last_values.get(marker.style, 0) + 1
+            or not current
+            or (marker.style == "digit" and marker.value - 1 in top_values)
         )
         sentence_break = (
             bool(current)
@@ -334,13 +346,19 @@ def _blocks_from_wrapped(lines: list[str], full_text: str) -> list[str]:
             and line[:1].isupper()
             and not ABBREVIATION.search(current[-1])
         )
-        if current and (previous_short or in_sequence or (sentence_break and len(current[-1]) < 0.9 * width)):
+        # pypdf gives no blank line between paragraphs: a preambular paragraph ends with a comma
+        # or semicolon (and perhaps its footnote number) before the next one's opening word.
+        next_preamble = bool(current) and PREAMBLE_LINE_END.search(current[-1]) and opens_preamble(line)
+        if current and (
+            previous_short or in_sequence or next_preamble or (sentence_break and len(current[-1]) < 0.9 * width)
+        ):
             flush()
         if marker is not None and in_sequence and not current:
             last_values[marker.style] = marker.value
             if marker.style.endswith("digit"):
                 # A new top-level paragraph restarts the sub-item lists.
                 last_values = {marker.style: marker.value}
+                top_values.add(marker.value)
         current.append(line)
         previous_short = len(line) < 0.75 * width
     flush()

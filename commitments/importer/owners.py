@@ -18,7 +18,7 @@ from commitments.importer.verbs import Clause, coordinated_clauses, lead_clause
 # Words that may sit between a verb and its addressee, or between two addressees.
 CONNECTORS = set(
     """
-    upon on to au aux a al ao aos os o as la l le les the all its their each every oas oea relevant
+    upon on to au aux a al ao aos os o as la l le les el the all its their each every oas oea relevant
     tous toutes todos todas cada and et y e as well ainsi que asi como assim together with in
     coordination collaboration cooperation consultation coordinacion colaboracion cooperacion
     coordenacao colaboracao cooperacao conjunto conjuntamente junto en em avec con com through via par biais
@@ -27,12 +27,9 @@ CONNECTORS = set(
     """.split()
 )
 TOKEN = re.compile(r"[a-z]+|[,;:.()]")
-DECIDES_THAT = re.compile(r",? (?:that|que|qu'|que o|que a|que os|que as) ?")
-# Words that open an addressed body's name, and words that end it ("to", "de", "que", "a"
-# before the verb it is asked to do).
-ARTICLES = re.compile(r"(?:(?:upon|on|to|the|la|le|les|el|los|las|l'|au|aux|al|a|a la|ao|aos|o|os|as) )*", re.I)
-NAME_WORD = re.compile(
-    r"[A-ZÀ-Ý][\w'’\-]*|(?:on|of|for|and|de|del|des|du|la|le|el|los|las|do|da|dos|das|sur|pour|para|e|y|et|the)\b"
+DECIDES_THAT = re.compile(
+    r",?(?: (?:also|further|furthermore|tambien|ademas|asimismo|egalement|aussi|en outre|tambem|ainda|igualmente))?"
+    r",? (?:that|que|qu')"
 )
 
 
@@ -120,27 +117,49 @@ def scan_addressees(folded: str, start: int, table: AliasTable, language: str) -
     return found
 
 
+# Words before an addressed body's name ("Requests the …", "Solicita a la …", "Prie la …").
+ARTICLES = re.compile(r"(?:(?:upon|on|to|the|la|le|les|el|los|las|l'|l’|au|aux|al|a|à|às|ao|aos|o|os|as) ?)*", re.I)
+NAME_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*")
+# Words inside a body's name ("Conference on Disarmament", "Conférence du désarmement").
+NAME_LINKS = {"on", "of", "for", "and", "de", "del", "des", "du", "la", "do", "da", "dos", "das", "sur", "sobre",
+              "para", "pour", "e", "y", "et"}  # fmt: skip
+# What follows the name: the verb's own construction ("… to report", "… que presente", "… de faire").
+NAME_ENDS = {"to", "that", "que", "qu", "a", "à", "in", "at", "with", "con", "com", "avec", "en", "em"}
+NAME_ARTICLES = {"the", "la", "le", "les", "el", "los", "las", "o", "os", "as", "l"}
+INFINITIVE = re.compile(r"(?:er|ir|re|ar|oir)$")
+
+
 def propose_addressee(text: str, start: int) -> str:
-    """The name of the body a request addresses, read from the original text: the capitalised
-    words after the verb ("Requests the Conference on Disarmament to …" → "Conference on
-    Disarmament"). Empty when what follows is no name ("Requests that …", "Urges all States")."""
-    position = start
-    while position < len(text) and text[position] == " ":
-        position += 1
-    articles = ARTICLES.match(text, position)
-    position = articles.end() if articles else position
+    """The name of the body a request addresses, read from the original text: the words after
+    the verb, from a capital to the verb's own construction ("Requests the Conference on
+    Disarmament to …" → "Conference on Disarmament"; "Prie la Conférence du désarmement de …"
+    → "Conférence du désarmement"). Empty when no capitalised name follows ("Urges all States")."""
+    articles = ARTICLES.match(text, start + len(text[start:]) - len(text[start:].lstrip()))
+    position = articles.end() if articles else start
     words: list[str] = []
     while position < len(text) and len(words) < 10:
-        found = NAME_WORD.match(text, position)
+        found = NAME_TOKEN.match(text, position)
         if not found:
             break
-        words.append(found.group(0))
+        word = found.group(0)
+        lower = word.lower()
+        after_link = bool(words) and words[-1].lower() in NAME_LINKS
+        if not words and not word[:1].isupper():
+            break
+        if (lower in NAME_ENDS and not after_link) or (after_link and lower in NAME_ARTICLES):
+            break  # "… Disarmament to report"; "… Disarmament and the Secretariat": a second body
+        if lower in ("de", "d") and (following := NAME_TOKEN.match(text, found.end() + 1)):
+            if INFINITIVE.search(following.group(0).lower()) and following.group(0).islower():
+                break  # "… désarmement de faire": the verb starts
+        if words and not word[:1].isupper() and lower not in NAME_LINKS and not after_link:
+            break
+        words.append(word)
         position = found.end()
-        if position < len(text) and text[position] == " ":
+        while position < len(text) and text[position] in " '’":
             position += 1
-    while words and not words[-1][:1].isupper():
+    while words and words[-1].lower() in NAME_LINKS:
         words.pop()  # "Conference on Disarmament and" → "Conference on Disarmament"
-    return " ".join(words) if words and words[0][:1].isupper() else ""
+    return " ".join(words)
 
 
 @dataclass

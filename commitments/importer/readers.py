@@ -158,7 +158,9 @@ def _docx_text(document) -> str:
                 cells = ["\n".join(_element_text(p) for p in cell.iter(qn("w:p"))) for cell in row.iter(qn("w:tc"))]
                 # Header blocks are laid out as two-column tables: keep the columns on one line.
                 lines.append("\t".join(cell.strip() for cell in cells))
-    return "\n".join(lines)
+    # A blank line between Word paragraphs: each is a paragraph whatever its length, so that a
+    # short resolution is never taken for hard-wrapped PDF lines and run together.
+    return "\n\n".join(lines)
 
 
 def _element_text(paragraph) -> str:

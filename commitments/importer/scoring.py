@@ -49,7 +49,7 @@ PREAMBLE_OPENING = re.compile(
 
 
 # "The General Assembly,", "EL CONSEJO PERMANENTE DE LA ORGANIZACIÓN DE LOS ESTADOS AMERICANOS,"
-OPENING_FORMULA = re.compile(r"^(?:the|la|el|l'|le|a|o) [^,.;:]{3,90},$")
+OPENING_FORMULA = re.compile(r"^(?:(?:the|la|el|le|a|o) |l')[^,.;:]{3,90},$")
 
 
 @dataclass

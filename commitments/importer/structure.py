@@ -21,7 +21,7 @@ from commitments.importer.markers import Marker, match_marker
 from commitments.importer.text import fold
 from commitments.importer.verbs import lead_clause
 
-OPENER = re.compile(r"^(?:the|la|el|l'|le|a|o) [^,.;:]{3,90},$")
+OPENER = re.compile(r"^(?:(?:the|la|el|le|a|o) |l')[^,.;:]{3,90},$")
 RESOLVING = re.compile(
     r"^(?:resolves|decides|declares|resuelve|declara|decide|resout|declare|resolve|decide|adopts|adopta|adopte)\s?:$"
 )
