@@ -35,6 +35,7 @@ def test_staff_filters_mandates_exports_what_is_shown_and_opens_one(page):
     assert page.locator("table.table tbody tr").count() == 3
     _assert_accessible(page)
 
+    page.click("summary:has-text('Filters')")  # the filters are folded until one is applied
     page.select_option("#id_status", "in_progress")
     page.click("button:has-text('Apply filters')")
     page.wait_for_url("**/mandates/?*status=in_progress*")
