@@ -7,6 +7,7 @@ preview made every other page of that user slower. The session now holds only th
 from __future__ import annotations
 
 import datetime
+import secrets
 
 from django.conf import settings
 from django.db import models
@@ -21,6 +22,12 @@ class PendingImportQuerySet(models.QuerySet):
 
     def of(self, user, token: str) -> PendingImportQuerySet:
         return self.filter(user=user, token=token) if token else self.none()
+
+    def start(self, *, user, source_name: str, payload: dict) -> PendingImport:
+        """A new pending import for ``user``, replacing theirs; the expired ones of anyone go."""
+        self.expired().delete()
+        self.filter(user=user).delete()
+        return self.create(token=secrets.token_urlsafe(24), user=user, source_name=source_name[:255], payload=payload)
 
 
 class PendingImport(models.Model):

@@ -90,6 +90,9 @@ class ParagraphForm(forms.Form):
     conditions = forms.MultipleChoiceField(
         label=_("Conditions"), choices=CONDITION_CHOICES, widget=forms.CheckboxSelectMultiple, required=False
     )
+    # Read only when staff press this paragraph's "Split" button.
+    split_at = forms.CharField(label=_("Split before the words"), max_length=200, required=False)
+    split_number = forms.CharField(label=_("Number of the new paragraph"), max_length=20, required=False)
 
     def __init__(self, *args, owner_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,8 +100,21 @@ class ParagraphForm(forms.Form):
         self.fields["owners"].choices = owner_choices
 
 
+class CompactFormSet(forms.BaseFormSet):
+    def __init__(self, *args, **kwargs):
+        # No ids: the preview's labels wrap their inputs, and a page of 150 paragraphs with a
+        # dozen owner boxes each is the lighter for it.
+        kwargs.setdefault("auto_id", False)
+        super().__init__(*args, **kwargs)
+
+
 ParagraphFormSet = forms.formset_factory(
-    ParagraphForm, extra=0, max_num=limits.MAX_PARAGRAPHS, absolute_max=limits.MAX_PARAGRAPHS, validate_max=True
+    ParagraphForm,
+    formset=CompactFormSet,
+    extra=0,
+    max_num=limits.MAX_PARAGRAPHS,
+    absolute_max=limits.MAX_PARAGRAPHS,
+    validate_max=True,
 )
 
 
@@ -106,7 +122,25 @@ def owner_choices() -> list[tuple[str, str]]:
     return [(str(pk), name) for pk, name in Owner.objects.order_by("name_en").values_list("pk", "name_en")]
 
 
-def paragraph_initial(document: ParsedDocument) -> list[dict]:
+class OwnerDecisionForm(forms.Form):
+    """What to do with one body the text addresses that has no owner row (by position in the
+    preview's list of such names, which the server keeps: the browser sends only a choice)."""
+
+    choice = forms.ChoiceField(label=_("Owner"), required=False)
+
+    def __init__(self, *args, owner_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["choice"].choices = [
+            ("", _("Decide later (no owner)")),
+            ("create", _("Create this owner")),
+            (_("Map to an existing owner"), list(owner_choices)),
+        ]
+
+
+OwnerDecisionFormSet = forms.formset_factory(OwnerDecisionForm, extra=0, max_num=500, absolute_max=500)
+
+
+def paragraph_initial(paragraphs) -> list[dict]:
     return [
         {
             "owners": [str(owner.id) for owner in paragraph.owners if owner.id is not None],
@@ -115,17 +149,18 @@ def paragraph_initial(document: ParsedDocument) -> list[dict]:
             "deadline_text": paragraph.deadline_text,
             "conditions": paragraph.conditions,
         }
-        for _section, _parent, paragraph in document.paragraphs()
+        for paragraph in paragraphs
     ]
 
 
-def apply_corrections(document: ParsedDocument, header: dict, paragraphs: list[dict], choices) -> ParsedDocument:
-    """The staff's corrections, already validated by the forms, written onto the parse."""
+def apply_corrections(document: ParsedDocument, header: dict, paragraphs, forms_data: list[dict], choices):
+    """The staff's corrections, already validated by the forms, written onto the parse:
+    ``forms_data`` holds one form's cleaned data for each of ``paragraphs`` (a preview page)."""
     names = dict(choices)
     for name, value in header.items():
         setattr(document, name, value)
     document.symbol = " ".join(document.symbol.split())
-    for (_section, _parent, paragraph), data in zip(document.paragraphs(), paragraphs, strict=True):
+    for paragraph, data in zip(paragraphs, forms_data, strict=True):
         owners = [OwnerRef(int(pk), names[pk]) for pk in data["owners"]]
         if {o.id for o in owners} != {o.id for o in paragraph.owners}:
             paragraph.owners, paragraph.owner_source = owners, "staff"

@@ -15,9 +15,20 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from commitments.importer.corrections import replay
 from commitments.importer.errors import ResolutionImportError
+from commitments.importer.owners import OwnerRef
 from commitments.importer.parse import ParsedDocument, ParsedParagraph
-from commitments.models import Mandate, MandateUpdate, Owner, Resolution, ResolutionImport, ResolutionText, Section
+from commitments.models import (
+    Mandate,
+    MandateUpdate,
+    Owner,
+    OwnerAlias,
+    Resolution,
+    ResolutionImport,
+    ResolutionText,
+    Section,
+)
 from commitments.services import change_mandate_status
 
 Key = tuple  # (section position, number-or-#position, …) from the top-level paragraph down
@@ -147,43 +158,137 @@ def plan_import(document: ParsedDocument) -> ImportPlan:
     return plan
 
 
-def prefill_from_existing(document: ParsedDocument) -> ParsedDocument:
-    """Where a re-imported paragraph's text is unchanged, keep what staff set on the mandate
-    (owners, kind, conditions, deadline) instead of what the parser guessed again."""
-    resolution = find_existing(document.symbol)
+HEADER = ("series", "body", "session", "place", "date", "original_language")
+
+
+def _held_text(document: ParsedDocument) -> ResolutionText | None:
+    """The text held in this language when it is exactly this one (the same file again)."""
+    if not document.source_text:
+        return None
+    held = ResolutionText.objects.filter(language=document.language, text=document.source_text)
+    if document.symbol:
+        held = held.filter(resolution__symbol__iexact=document.symbol)
+    return held.select_related("resolution").first()
+
+
+def kept_corrections(resolution: Resolution, language: str) -> list[dict]:
+    """The structural corrections (merge, split, drop) staff made in earlier previews of this
+    resolution in this language, oldest first."""
+    summaries = (
+        ResolutionImport.objects.filter(resolution=resolution, language=language)
+        .order_by("imported_at", "pk")
+        .values_list("summary", flat=True)
+    )
+    return [c for summary in summaries if isinstance(summary, dict) for c in summary.get("corrections", [])]
+
+
+def prefill_from_existing(document: ParsedDocument, *, replayed: list | None = None) -> ParsedDocument:
+    """What staff corrected when this resolution was imported before is kept:
+
+    - the same text again (even one whose symbol staff had to type): the header as saved;
+    - the merges, splits and drops of earlier previews, made again where their paragraphs'
+      texts are found (appended to ``replayed`` when given, for the preview to list);
+    - where a paragraph's text is unchanged, the owners, kind, conditions and deadline set on
+      its mandate instead of what the parser guessed again.
+    """
+    held = _held_text(document)
+    resolution = held.resolution if held else find_existing(document.symbol)
     if resolution is None or _primary_language(resolution) not in ("", document.language):
         return document
+    if held is not None:
+        document.symbol = resolution.symbol
+        for name in HEADER:
+            value = getattr(resolution, "adopted_on" if name == "date" else name)
+            if value not in ("", None):
+                setattr(document, name, value)
+        document.title = held.title or document.title
+    applied = replay(document, kept_corrections(resolution, document.language))
+    if replayed is not None:
+        replayed.extend(applied)
     existing = _existing_keys(resolution)
-    from commitments.importer.owners import OwnerRef
-
     for key, _parent, paragraph, _position in _parsed_keys(document):
         mandate = existing.get(key)
         if mandate is None or mandate.text != paragraph.text:
             continue
-        paragraph.owners = [OwnerRef(owner.pk, owner.name_en) for owner in mandate.owners.all()]
+        owners = [OwnerRef(owner.pk, owner.name_en) for owner in mandate.owners.all()]
+        if {o.id for o in owners} != {o.id for o in paragraph.owners}:
+            paragraph.owners, paragraph.owner_source = owners, "kept"
         paragraph.kind = mandate.kind
         paragraph.conditions = mandate.conditions
         paragraph.deadline, paragraph.deadline_text = mandate.deadline, mandate.deadline_text
     return document
 
 
+def settle_proposed_owners(document: ParsedDocument, decisions: dict[str, str]) -> list[str]:
+    """Staff's answer for each body the text addresses that has no owner row: ``"create"``
+    (a new owner of that name) or an owner's id (that owner). Either way the name becomes an
+    alias in the text's language, so the next import finds the owner by itself, and the
+    paragraphs that address it get it (unless staff set their owners by hand). Returns the
+    names of the owners created."""
+    created = []
+    for name, choice in decisions.items():
+        name = " ".join(str(name).split())[:200]
+        if not name or not choice:
+            continue
+        if choice == "create":
+            owner = Owner.objects.filter(name_en__iexact=name).first()
+            if owner is None:
+                names = {f"name_{document.language}": name} if document.language != "en" else {}
+                owner = Owner.objects.create(name_en=name, **names)
+                created.append(name)
+        else:
+            owner = Owner.objects.filter(pk=int(choice)).first() if str(choice).isdigit() else None
+            if owner is None:
+                raise ResolutionImportError(
+                    _("The owner chosen for “%(name)s” no longer exists: choose again.") % {"name": name},
+                    code="changed_meanwhile",
+                )
+        OwnerAlias.objects.get_or_create(language=document.language, text=name, defaults={"owner": owner})
+        ref = OwnerRef(owner.pk, owner.name_en)
+        for _section, _parent, paragraph in document.paragraphs():
+            if getattr(paragraph, "proposed_owner", "") != name or paragraph.owner_source == "staff":
+                continue
+            if paragraph.owner_source in ("default", "none"):
+                paragraph.owners = []
+            if ref not in paragraph.owners:
+                paragraph.owners = [*paragraph.owners, ref]
+            paragraph.owner_source = "staff"
+    return created
+
+
 @transaction.atomic
-def save_parsed(document: ParsedDocument, *, by, source_name: str = "") -> ImportReport:
-    """Write ``document``; see the module docstring. Raises ``ResolutionImportError``."""
+def save_parsed(
+    document: ParsedDocument,
+    *,
+    by,
+    source_name: str = "",
+    corrections: list[dict] | None = None,
+    owner_decisions: dict[str, str] | None = None,
+) -> ImportReport:
+    """Write ``document``; see the module docstring. ``corrections`` (the preview's merges,
+    splits and drops) are kept on the import's record, to be made again when the same text
+    comes back; ``owner_decisions`` settle the bodies proposed as new owners
+    (``settle_proposed_owners``). Raises ``ResolutionImportError``."""
     if not document.symbol.strip():
         raise ResolutionImportError(
             _("The text carries no document symbol (such as “CICTE/doc.6/23 rev. 2”): enter it."), code="no_symbol"
         )
+    new_owners = settle_proposed_owners(document, owner_decisions or {})
     resolution = find_existing(document.symbol)
     if resolution is not None:
         resolution = Resolution.objects.select_for_update().get(pk=resolution.pk)
     try:
         with transaction.atomic():
             if resolution is None:
-                return _create(document, by=by, source_name=source_name)
-            if _primary_language(resolution) not in ("", document.language):
-                return _attach_translation(resolution, document, by=by, source_name=source_name)
-            return _update(resolution, document, by=by, source_name=source_name)
+                report = _create(document, by=by, source_name=source_name)
+            elif _primary_language(resolution) not in ("", document.language):
+                report = _attach_translation(resolution, document, by=by, source_name=source_name)
+            else:
+                report = _update(resolution, document, by=by, source_name=source_name)
+            if corrections or new_owners:
+                report.record.summary |= {"corrections": list(corrections or []), "new_owners": new_owners}
+                report.record.save(update_fields=["summary"])
+            return report
     except IntegrityError as error:
         raise ResolutionImportError(
             _("Someone imported this resolution at the same moment: reload and try again."), code="changed_meanwhile"

@@ -22,12 +22,15 @@ def upload_seed(client):
     return client.post(UPLOAD, {"file": seed, "language": ""})
 
 
-def confirm_data(client, **changes) -> dict:
-    """The preview form as the browser would send it back, with ``changes`` applied."""
-    response = client.get(PREVIEW)
+def confirm_data(client, page: int = 1, **changes) -> dict:
+    """The preview form (one page of it) as the browser would send it back, with ``changes``
+    applied."""
+    response = client.get(PREVIEW, {"page": page})
     form = response.context["formset"]
-    data = {"token": response.context["pending"]["token"]}
+    pending = response.context["pending"]
+    data = {"token": pending.token, "revision": pending.revision, "page": page, "action": "confirm"}
     data |= {f"p-{key}": value for key, value in form.management_form.initial.items()}
+    data |= {f"o-{key}": value for key, value in response.context["owners_formset"].management_form.initial.items()}
     for key, value in response.context["document_form"].initial.items():
         data[f"doc-{key}"] = "" if value is None else value
     for index, initial in enumerate(form.initial):
