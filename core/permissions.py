@@ -34,7 +34,14 @@ WORKING_MODELS = {
 # accounts, and user management is the administrators' alone.
 READ_ONLY_MODELS = {
     "commitments": ["mandateupdate", "resolutionimport"],
-    "states": ["requestupdate", "attachment", "outgoingemail", "focalpoint", "requestcounter"],
+    "states": [
+        "requestupdate",
+        "attachment",
+        "outgoingemail",
+        "focalpoint",
+        "requestcounter",
+        "nationalimplementationreport",
+    ],
     "reporting": ["snapshot"],
 }
 

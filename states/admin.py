@@ -20,7 +20,11 @@ from core.admin import (
     VisibleToMixin,
 )
 from core.choices import Audience
-from states import notifications, services
+from states import (
+    implementation_admin,  # noqa: F401  registers the implementation reports' admin
+    notifications,
+    services,
+)
 from states.models import (
     Activity,
     AssistanceRequest,

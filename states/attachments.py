@@ -17,6 +17,8 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -149,3 +151,12 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
             code="content_mismatch",
         )
     return CheckedUpload(name=name, content_type=expected, size=len(data), sha256=hashlib.sha256(data).hexdigest())
+
+
+def download_response(file: FieldFile, name: str, content_type: str) -> FileResponse:
+    """A stored document as a download, for whoever the caller's ``visible_to`` let through."""
+    response = FileResponse(file.open("rb"), as_attachment=True, filename=name, content_type=content_type)
+    # Never rendered by the browser, never guessed into HTML, never kept in a shared cache.
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

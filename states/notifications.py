@@ -143,3 +143,20 @@ def send_queued(ids: list[int] | None = None) -> int:
         OutgoingEmail.objects.filter(pk=message.pk).update(sent_at=timezone.now(), last_error="")
         sent += 1
     return sent
+
+
+def implementation_reported(report) -> None:
+    """The Secretariat hears of a national implementation report a state recorded itself."""
+    subject = _("[CICTE] %(state)s reports on %(mandate)s: %(status)s") % {
+        "state": report.state.name_en,
+        "mandate": report.mandate,
+        "status": report.get_status_display(),
+    }
+    queue(_staff_addresses(), subject, "emails/implementation_reported.txt", {"report": report})
+
+
+def implementation_reminder(recipient, *, subject: str, since) -> list[int]:
+    """One focal point's digest of the mandates its state has not reported on since ``since``
+    (rendered in whatever language the caller has activated)."""
+    context = {"recipient": recipient, "since": since}
+    return queue([recipient.user.email], subject, "emails/implementation_reminder.txt", context)

@@ -3,6 +3,7 @@ from django.urls import path
 import core.converters  # noqa: F401  registers <id:>, <iso3:> and <reference:>
 from states import views
 from states.views import actions
+from states.views import implementation as nir
 from states.views.requests import request_edit
 
 app_name = "states"
@@ -25,4 +26,15 @@ urlpatterns = [
     path("activities/export/<slug:fmt>/", views.activity_export, name="activity_export"),
     path("activities/<id:pk>/", views.activity_detail, name="activity_detail"),
     path("attachments/<id:pk>/", views.attachment_download, name="attachment_download"),
+    path("states/<iso3:iso3>/implementation/", nir.implementation_state, name="implementation_state"),
+    path("states/<iso3:iso3>/implementation/new/", nir.implementation_add, name="implementation_add"),
+    path("states/<iso3:iso3>/implementation/<id:pk>/", nir.implementation_history, name="implementation_history"),
+    path("implementation/documents/<id:pk>/", nir.implementation_document, name="implementation_document"),
+    path("implementation/matrix/", nir.implementation_matrix, name="implementation_matrix"),
+    path(
+        "implementation/matrix/export/<slug:fmt>/",
+        nir.implementation_matrix_export,
+        name="implementation_matrix_export",
+    ),
+    path("implementation/reminders/", nir.implementation_reminders, name="implementation_reminders"),
 ]

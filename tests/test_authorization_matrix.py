@@ -26,6 +26,7 @@ from reporting.forms import TODAY
 from reporting.snapshots import take_snapshot
 from tests import factories
 from tests.states.fixtures import build_mexican_request, use_private_storage
+from tests.states.implementation_fixtures import addressed_mandate, pdf_report, use_report_storage
 
 pytestmark = pytest.mark.django_db
 
@@ -121,6 +122,15 @@ MATRIX: dict[str, Expect] = {
     "states:request_withdraw": mexican_object(mx=400, secretariat=403, method="post"),
     "states:request_add_update": mexican_object(mx=400, secretariat=400, viewer=403, method="post"),
     "states:request_add_attachment": mexican_object(mx=400, secretariat=400, viewer=403, method="post"),
+    # Mexico's national implementation reports: its focal points and the Secretariat read them,
+    # its focal points and staff add to them; the matrix and the reminder round are the Secretariat's.
+    "states:implementation_state": mexican_object(),
+    "states:implementation_add": mexican_object(viewer=403),
+    "states:implementation_history": mexican_object(),
+    "states:implementation_document": mexican_object(),
+    "states:implementation_matrix": secretariat_page(),
+    "states:implementation_matrix_export": secretariat_page(),
+    "states:implementation_reminders": staff_page(),
     # A user's own API tokens: the token asked for is the staff member's.
     "api:token_list": signed_in_page(),
     "api:token_create": Expect(LOGIN, 400, 400, 400, 400, 400, "post"),  # an empty form: "give it a name"
@@ -140,6 +150,7 @@ APPEND_ONLY = {
     "states_attachment",
     "states_outgoingemail",
     "states_requestcounter",
+    "states_nationalimplementationreport",
     "commitments_mandateupdate",
     "reporting_snapshot",
     "commitments_resolutionimport",
@@ -276,7 +287,11 @@ def world(tmp_path, monkeypatch) -> World:
     }
     mexican = build_mexican_request(staff=users["staff"], focal_mx=users["focal_mx"])
     mandate = factories.make_mandate()
+    use_report_storage(monkeypatch, tmp_path / "reports")
+    addressed = addressed_mandate()
     objects = {
+        "addressed_mandate": addressed,
+        "implementation_report": pdf_report("MEX", addressed, by=users["focal_mx"]),
         "request": mexican.request,
         "update": mexican.state_update,
         "attachment": mexican.state_document,
@@ -309,6 +324,8 @@ PK_OBJECT = {
     "commitments:resolution_detail": "resolution",
     "snapshot_detail": "snapshot",
     "commitments:import_result": "import",
+    "states:implementation_history": "addressed_mandate",
+    "states:implementation_document": "implementation_report",
     "api:token_revoke": "token",
     "api:mandate-detail": "mandate",
     "api:resolution-detail": "resolution",

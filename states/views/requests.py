@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core import roles
 from states import services
+from states.attachments import download_response
 from states.forms import RequestCreateForm, RequestEditForm
 from states.models import Activity, AssistanceRequest, Attachment
 from states.views.detail import get_visible_request, render_detail
@@ -29,16 +30,7 @@ def activity_detail(request, pk):
 
 def attachment_download(request, pk):
     attachment = get_object_or_404(Attachment.objects.visible_to(request.user), pk=pk)
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    # Never rendered by the browser, never guessed into HTML, never kept in a shared cache.
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download_response(attachment.file, attachment.original_name, attachment.content_type)
 
 
 def request_create(request):

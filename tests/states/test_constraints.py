@@ -7,7 +7,8 @@ import datetime
 import pytest
 
 from reporting.models import Snapshot
-from states.models import Activity, AssistanceRequest, Attachment, MemberState, RequestUpdate
+from states.implementation import NationalImplementationReport
+from states.models import Activity, AssistanceRequest, Attachment, FocalPoint, MemberState, RequestUpdate
 from tests import factories
 from tests.commitments.test_constraints import assert_refused, named_constraints
 
@@ -65,6 +66,23 @@ def _attachment_audience():
     )
 
 
+def _implementation_report(**values):
+    def write():
+        mandate = factories.make_mandate(owners=["Member States"])
+        fields = {"status": "in_progress", "reported_on": datetime.date(2024, 3, 1)}
+        NationalImplementationReport.objects.create(
+            state=MemberState.objects.get(iso3="MEX"), mandate=mandate, **{**fields, **values}
+        )
+
+    return write
+
+
+def _focal_point_language():
+    FocalPoint.objects.filter(pk=FocalPoint.objects.get(user=factories.make_focal_point("MEX")).pk).update(
+        language="xx"
+    )
+
+
 def _snapshot_twice():
     Snapshot.objects.create(name="CICTE 2024", taken_on=datetime.date(2024, 3, 1))
     Snapshot.objects.create(name="CICTE 2024", taken_on=datetime.date(2024, 4, 1))
@@ -93,6 +111,9 @@ BAD_ROWS = {
     "states_activity_participants_not_negative": _activity(participants_women=-1),
     "states_activity_under_request_or_mandate": _activity_under_nothing,
     "states_attachment_audience_valid": _attachment_audience,
+    "states_focalpoint_language_valid": _focal_point_language,
+    "states_nationalimplementationreport_status_valid": _implementation_report(status="done"),
+    "states_nationalimplementationreport_document_described": _implementation_report(document="attachments/none"),
     "reporting_snapshot_unique_name": _snapshot_twice,
 }
 # Field-level uniqueness the issue names (no constraint name of their own).
