@@ -26,6 +26,9 @@ WORKING_MODELS = {
         "resolutiontext",
         "section",
         "mandate",
+        "commitment",
+        "indicator",
+        "reportingperiod",
     ],
     "states": ["memberstate", "assistancerequest", "activity"],
 }
@@ -33,7 +36,7 @@ WORKING_MODELS = {
 # History and plumbing: read-only for everyone but administrators. Focal points are user
 # accounts, and user management is the administrators' alone.
 READ_ONLY_MODELS = {
-    "commitments": ["mandateupdate", "resolutionimport"],
+    "commitments": ["mandateupdate", "resolutionimport", "progressreport"],
     "states": [
         "requestupdate",
         "attachment",
