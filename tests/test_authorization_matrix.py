@@ -22,9 +22,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from api.tokens import issue_token
 from commitments.models import ResolutionImport, ResolutionText
 from commitments.services import add_mandate_update
+from commitments.workplan import ProgressReport
 from reporting.forms import TODAY
 from reporting.snapshots import take_snapshot
 from tests import factories
+from tests.commitments.workplan_helpers import make_commitment, make_indicator
 from tests.states.fixtures import build_mexican_request, use_private_storage
 from tests.states.implementation_fixtures import addressed_mandate, pdf_report, use_report_storage
 
@@ -103,6 +105,10 @@ MATRIX: dict[str, Expect] = {
     "snapshot_detail": secretariat_page(),
     "snapshot_compare": secretariat_page(),
     "snapshot_create": staff_page("post", ok=400),
+    # The Work Plan's follow-up: the Secretariat's; staff file progress reports (an empty form: 400).
+    "workplan": secretariat_page(),
+    "workplan_detail": secretariat_page(),
+    "progress_report_file": staff_page("post", ok=400),
     # A member state's page and lists: a focal point sees its own state only.
     "states:state_detail": mexican_object(),
     "states:request_list": signed_in_page(),
@@ -152,6 +158,7 @@ APPEND_ONLY = {
     "states_requestcounter",
     "states_nationalimplementationreport",
     "commitments_mandateupdate",
+    "commitments_progressreport",
     "reporting_snapshot",
     "commitments_resolutionimport",
     "api_apitoken",
@@ -299,6 +306,12 @@ def world(tmp_path, monkeypatch) -> World:
         "mandate": mandate,
         "resolution": mandate.resolution,
     }
+    objects["indicator"] = make_indicator(make_commitment(mandates=[mandate]))
+    objects["work_plan"] = objects["indicator"].commitment.work_plan
+    # One progress report, so that its admin pages name a real one.
+    ProgressReport.objects.create(
+        period=objects["indicator"].periods.first(), value=1, measurement="activity_count", rating="on_track"
+    )
     objects["snapshot"] = take_snapshot(name="End of 2025", taken_on=datetime.date(2025, 12, 31), by=users["staff"])
     objects["token"], _key = issue_token(user=users["staff"], name="staff script")
     objects["import"] = ResolutionImport.objects.create(resolution=mandate.resolution, language="en", mode="created")
@@ -323,6 +336,8 @@ PK_OBJECT = {
     "commitments:mandate_update": "mandate",
     "commitments:resolution_detail": "resolution",
     "snapshot_detail": "snapshot",
+    "workplan_detail": "work_plan",
+    "progress_report_file": "indicator",
     "commitments:import_result": "import",
     "states:implementation_history": "addressed_mandate",
     "states:implementation_document": "implementation_report",
