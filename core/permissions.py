@@ -46,6 +46,8 @@ READ_ONLY_MODELS = {
         "nationalimplementationreport",
     ],
     "reporting": ["snapshot"],
+    # Each run of a background task (email delivery): staff who retry the outbox see them.
+    "django_tasks_database": ["dbtaskresult"],
 }
 
 GROUP_PERMISSIONS: dict[str, dict[str, dict[str, list[str]]]] = {

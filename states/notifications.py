@@ -1,8 +1,7 @@
 """Email notifications about requests.
 
-Messages are written to the ``OutgoingEmail`` outbox inside the caller's transaction, so a
-rolled-back change sends nothing, and sent after commit. A failure to send is logged and
-left in the outbox for ``manage.py send_pending_emails``; it never blocks or loses the change.
+Messages go through the outbox (``states.outbox``): written inside the caller's transaction,
+delivered by a task after it commits, never inside the web request.
 
 Who hears of what:
 
@@ -17,32 +16,16 @@ from __future__ import annotations
 
 import logging
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.db import transaction
-from django.db.models import F, Q
-from django.template.loader import render_to_string
-from django.utils import timezone
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from core import roles
 from core.choices import Audience
-from states.models import AssistanceRequest, Attachment, OutgoingEmail, RequestUpdate
+from states.models import AssistanceRequest, Attachment, RequestUpdate
+from states.outbox import queue
 
 logger = logging.getLogger(__name__)
-
-
-def queue(recipients: list[str], subject: str, template: str, context: dict) -> list[int]:
-    """Write one message per address to the outbox; send them once the transaction commits."""
-    recipients = sorted({address for address in recipients if address})
-    if not recipients:
-        return []
-    context = {**context, "site_url": settings.SITE_URL}
-    body = render_to_string(template, context)
-    ids = [OutgoingEmail.objects.create(to=address, subject=subject, body=body).pk for address in recipients]
-    transaction.on_commit(lambda: send_queued(ids))
-    return ids
 
 
 def _focal_point_addresses(request: AssistanceRequest) -> list[str]:
@@ -116,33 +99,6 @@ def attachment_added(request: AssistanceRequest, attachment: Attachment) -> None
         queue(_secretariat_addresses(request), subject, "emails/attachment_added.txt", context)
     elif attachment.audience == Audience.STATE:
         queue(_focal_point_addresses(request), subject, "emails/attachment_added.txt", context)
-
-
-def send_queued(ids: list[int] | None = None) -> int:
-    """Send pending messages (those in ``ids``, or all); return how many went out."""
-    pending = OutgoingEmail.objects.pending().order_by("created_at", "pk")
-    if ids is not None:
-        pending = pending.filter(pk__in=ids)
-    sent = 0
-    for message in pending:
-        # Claim the message first, so that the after-commit send and a concurrent
-        # send_pending_emails never both send it.
-        claimed = OutgoingEmail.objects.filter(pk=message.pk, sent_at__isnull=True, attempts=message.attempts).update(
-            attempts=F("attempts") + 1
-        )
-        if not claimed:
-            continue
-        try:
-            send_mail(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to])
-        except Exception as error:  # noqa: BLE001 - any transport failure is retried later
-            logger.warning(
-                "Email %s to %s not sent (attempt %s): %s", message.pk, message.to, message.attempts + 1, error
-            )
-            OutgoingEmail.objects.filter(pk=message.pk).update(last_error=str(error)[:2000])
-            continue
-        OutgoingEmail.objects.filter(pk=message.pk).update(sent_at=timezone.now(), last_error="")
-        sent += 1
-    return sent
 
 
 def implementation_reported(report) -> None:

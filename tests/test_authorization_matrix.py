@@ -162,6 +162,7 @@ APPEND_ONLY = {
     "reporting_snapshot",
     "commitments_resolutionimport",
     "api_apitoken",
+    "django_tasks_database_dbtaskresult",
 }
 # The login log: written by django-axes; the administrator deletes a lockout to lift it.
 LOGIN_LOG = {"axes_accessattempt", "axes_accesslog", "axes_accessfailurelog"}

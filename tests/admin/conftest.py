@@ -4,15 +4,24 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
+from django.test import override_settings
 
 from api.tokens import issue_token
 from commitments import services as mandate_services
 from commitments.models import Owner, OwnerAlias, ProgramArea, ResolutionImport, ResolutionText, WorkPlan
 from core import roles
 from reporting.models import Snapshot
+from states import outbox
 from states import services as request_services
 from states.models import Attachment, FocalPoint, OutgoingEmail, RequestCounter
 from tests import factories
+
+
+def delivery_task():
+    """A queued email delivery, as the database task backend stores it."""
+    database = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    with override_settings(TASKS=database):
+        return outbox.deliver_emails.enqueue([]).db_result
 
 
 @pytest.fixture
@@ -63,6 +72,7 @@ def populated(administrator, staff, focal_mx):
         administrator,
         Group.objects.get(name=roles.STAFF_GROUP),
         issue_token(user=staff, name="reporting script")[0],
+        delivery_task(),
     ]
     populated = {type(row): row for row in rows}
     populated["child"] = child

@@ -71,13 +71,13 @@ def test_staff_retry_sending_waiting_emails_from_the_outbox(staff_client, mailou
     waiting.refresh_from_db()
     assert waiting.sent_at is not None and waiting.attempts == 1
     assert [message.subject for message in mailoutbox] == ["[CICTE] REQ-2031-0001"]
-    assert "1 of 1 waiting email sent." in response.content.decode()
+    assert "1 waiting email queued for sending." in response.content.decode()
 
 
 def test_a_failed_retry_is_counted_and_the_email_keeps_waiting(staff_client):
     waiting = OutgoingEmail.objects.create(to="focal@example.org", subject="[CICTE] test", body="Hello")
 
-    with mock.patch("states.notifications.send_mail", side_effect=OSError("SMTP down")):
+    with mock.patch("states.outbox.send_mail", side_effect=OSError("SMTP down")):
         staff_client.post(
             reverse("admin:states_outgoingemail_changelist"),
             {"action": "retry_sending", "_selected_action": [waiting.pk]},

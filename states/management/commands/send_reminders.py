@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from commitments.models import Mandate, Owner
 from core import roles
-from states import notifications
+from states import outbox
 from states.models import AssistanceRequest, OutgoingEmail
 
 
@@ -87,5 +87,5 @@ class Command(BaseCommand):
                 "stale_days": settings.STALE_AFTER_DAYS,
                 "due_soon_days": settings.DUE_SOON_DAYS,
             }
-            queued += len(notifications.queue([address], subject, "emails/reminders.txt", context))
+            queued += len(outbox.queue([address], subject, "emails/reminders.txt", context))
         self.stdout.write(f"{queued} reminders queued, {skipped} already sent today.")
