@@ -206,3 +206,6 @@ class MandateUpdateAdmin(ReadOnlyAdminMixin, TrackerAdmin):
     search_fields = ["note", "mandate__text", "mandate__resolution__symbol"]
     date_hierarchy = "created_at"
     show_full_result_count = False
+
+
+from commitments import workplan_admin  # noqa: E402,F401 - the Work Plan's admin, in its own module

@@ -492,3 +492,9 @@ class MandateUpdate(models.Model):
 
 
 from commitments.models_imports import PendingImport  # noqa: E402, F401 - its own module, registered here
+from commitments.workplan import (  # noqa: E402,F401 - its own module, registered here
+    Commitment,
+    Indicator,
+    ProgressReport,
+    ReportingPeriod,
+)

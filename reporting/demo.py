@@ -20,6 +20,7 @@ from django.db import transaction
 from commitments.models import Mandate, Resolution
 from core import roles
 from core.choices import Audience
+from reporting import demo_workplan
 from states import services
 from states.models import Activity, AssistanceRequest, FocalPoint, MemberState
 
@@ -179,4 +180,6 @@ def load_data(users: dict) -> str:
             description="Internal budget memo (demo)",
         )
         created += 1
-    return f"Demo data ready: {resolution.mandates.count()} mandates of {resolution.symbol}, {created} new requests."
+    work_plan = demo_workplan.load_work_plan(users, resolution)
+    mandates = f"{resolution.mandates.count()} mandates of {resolution.symbol}"
+    return f"Demo data ready: {mandates}, {created} new requests. {work_plan}"

@@ -2,6 +2,7 @@ from django.urls import path
 
 import core.converters  # noqa: F401  registers <id:>
 from reporting import views
+from reporting.views import workplan
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,4 +13,7 @@ urlpatterns = [
     path("snapshots/new/", views.snapshot_create, name="snapshot_create"),
     path("snapshots/compare/", views.snapshot_compare, name="snapshot_compare"),
     path("snapshots/<id:pk>/", views.snapshot_detail, name="snapshot_detail"),
+    path("work-plan/", workplan.workplan_current, name="workplan"),
+    path("work-plan/<id:pk>/", workplan.workplan_detail, name="workplan_detail"),
+    path("work-plan/indicators/<id:pk>/report/", workplan.progress_report_file, name="progress_report_file"),
 ]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from commitments.filters import ANY, CheckboxFilter, DateInput, search_mandates, visible_resolutions
 from commitments.models import Mandate
+from commitments.workplan import Commitment
 from core import roles
 from core.filters import IdChoiceField, IdChoiceFilter
 from states.models import Activity, AssistanceRequest, MemberState
@@ -60,6 +61,25 @@ def _date_filter(field_name: str, lookup_expr: str, label) -> django_filters.Dat
     return django_filters.DateFilter(field_name=field_name, lookup_expr=lookup_expr, label=label, widget=DateInput())
 
 
+def _commitment_filter() -> IdChoiceFilter:
+    """The Work Plan commitment delivered: the work-plan page's figures open lists through it."""
+    return IdChoiceFilter(
+        field_name="commitment",
+        lookup_expr="exact",
+        empty_label=ANY,
+        label=_("Work Plan commitment"),
+        queryset=Commitment.objects.none(),
+    )
+
+
+def _scope_commitment_filter(filterset: django_filters.FilterSet, user) -> None:
+    # The Work Plan is the Secretariat's (commitments.workplan): nobody else gets the filter.
+    if roles.is_secretariat(user):
+        filterset.filters["commitment"].queryset = Commitment.objects.visible_to(user)
+    else:
+        del filterset.filters["commitment"]
+
+
 class AssistanceRequestFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Reference or title"), method="filter_text")
     state = _state_filter()
@@ -93,6 +113,9 @@ class AssistanceRequestFilter(django_filters.FilterSet):
         label=_("Only delivered (including those closed since)"),
         narrow=lambda requests: requests.filter(delivered_on__isnull=False),
     )
+    commitment = _commitment_filter()
+    delivered_from = _date_filter("delivered_on", "gte", _("Delivered from"))
+    delivered_until = _date_filter("delivered_on", "lte", _("Delivered until"))
 
     class Meta:
         model = AssistanceRequest
@@ -105,6 +128,7 @@ class AssistanceRequestFilter(django_filters.FilterSet):
         if not roles.is_secretariat(user):
             # Who in the Secretariat handles what is the Secretariat's business.
             del self.filters["assigned_to"]
+        _scope_commitment_filter(self, user)
         symbols = visible_resolutions(user).order_by("-adopted_on", "symbol").values_list("symbol", flat=True)
         self.filters["mandate"].extra["widget"].datalist_options = symbols[:DATALIST_LIMIT]
 
@@ -137,6 +161,10 @@ class ActivityFilter(django_filters.FilterSet):
         label=_("Only those with no funding source recorded"),
         narrow=lambda activities: activities.filter(funding_source=""),
     )
+    commitment = _commitment_filter()
+    # Delivered when it ends: the work-plan page counts an activity in the period of its end date.
+    ended_from = _date_filter("end_date", "gte", _("Ended from"))
+    ended_until = _date_filter("end_date", "lte", _("Ended until"))
 
     class Meta:
         model = Activity
@@ -145,6 +173,7 @@ class ActivityFilter(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, *, user, **kwargs):
         super().__init__(data, queryset, **kwargs)
         self.filters["state"].queryset = MemberState.objects.visible_to(user)
+        _scope_commitment_filter(self, user)
         sources = (
             Activity.objects.visible_to(user)
             .exclude(funding_source="")

@@ -43,6 +43,15 @@ class ImplementationStatus(models.TextChoices):
     NOT_APPLICABLE = "not_applicable", _("Not applicable")
 
 
+# The matrix's cells are one character wide (35 states across); its legend spells them out.
+STATUS_SYMBOLS = {
+    ImplementationStatus.NOT_STARTED: "○",
+    ImplementationStatus.IN_PROGRESS: "◐",
+    ImplementationStatus.IMPLEMENTED: "●",
+    ImplementationStatus.NOT_APPLICABLE: "∅",
+}
+
+
 class NationalImplementationReportQuerySet(models.QuerySet):
     def visible_to(self, user) -> NationalImplementationReportQuerySet:
         """The Secretariat reads every state's reports; a focal point its own state's; anyone
@@ -135,6 +144,10 @@ class NationalImplementationReport(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("states:implementation_history", args=[self.state.iso3, self.mandate_id]) + f"#nir-{self.pk}"
+
+    @property
+    def status_symbol(self) -> str:
+        return STATUS_SYMBOLS.get(self.status, "?")
 
     def get_document_url(self) -> str:
         return reverse("states:implementation_document", args=[self.pk]) if self.document else ""

@@ -26,7 +26,7 @@ class AddressedMandateField(IdChoiceField):
 class ImplementationReportForm(forms.Form):
     mandate = AddressedMandateField(queryset=Mandate.objects.none(), label=_("Mandate"))
     status = forms.ChoiceField(
-        label=_("Where your state stands"),
+        label=_("Where the state stands"),
         choices=NationalImplementationReport.Status.choices,
         widget=forms.RadioSelect,
     )

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from commitments.models import LocalizedNameMixin, Mandate, ProgramArea
+from commitments.workplan import Commitment
 from core import roles
 from core.choices import Audience, Language, check_in_choices
 
@@ -206,6 +207,16 @@ class AssistanceRequest(models.Model):
         blank=True,
         related_name="requests",
         verbose_name=_("program area"),
+    )
+    # The Work Plan commitment this request is delivered under: delivered requests count in its
+    # "requests delivered" indicators (states.indicators).
+    commitment = models.ForeignKey(
+        Commitment,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="requests",
+        verbose_name=_("Work Plan commitment"),
     )
     request_type = models.CharField(_("type"), max_length=30, choices=Type.choices)
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, default=Channel.PORTAL)
@@ -433,6 +444,16 @@ class Activity(models.Model):
     participants_other = models.IntegerField(_("other or undisclosed participants"), default=0)
     institutions = models.TextField(_("institutions"), blank=True)
     funding_source = models.CharField(_("funding source"), max_length=200, blank=True)
+    # The Work Plan commitment it delivers: its count, participants and state roll up into the
+    # commitment's computed indicators (states.indicators) without a second entry.
+    commitment = models.ForeignKey(
+        Commitment,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("Work Plan commitment"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

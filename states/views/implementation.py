@@ -26,7 +26,7 @@ from core.exports import Column
 from core.filters import as_id
 from core.listing import Header, ListSpec, Sort, export_list, filtered, table_headers
 from states.attachments import download_response
-from states.implementation import NationalImplementationReport, addressed_mandates, reporting_states
+from states.implementation import STATUS_SYMBOLS, NationalImplementationReport, addressed_mandates, reporting_states
 from states.implementation_filters import ImplementationMatrixFilter
 from states.implementation_forms import ImplementationReportForm, SinceForm, default_since
 from states.implementation_services import (
@@ -199,6 +199,7 @@ def implementation_matrix(request):
         "export_url_name": MATRIX.export_url_name,
         "export_query": query.urlencode(),
         "may_remind": roles.is_secretariat_staff(request.user),
+        "legend": [(value, STATUS_SYMBOLS[value], label) for value, label in Report.Status.choices],
     }
     return render(request, MATRIX.template, context)
 
