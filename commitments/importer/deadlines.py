@@ -57,7 +57,7 @@ HISTORICAL = re.compile(
     r"\b(?:adopted|taken|held|convened|approved|established|agreed|launched|signed|created|endorsed"
     r"|aprobad[oa]s?|adoptad[oa]s?|celebrad[oa]s?|realizad[oa]s?|suscrit[oa]s?|firmad[oa]s?|cread[oa]s?"
     r"|adoptee?s?|approuvee?s?|tenue?s?|prises?|signee?s?|creee?s?|lancee?s?"
-    r"|aprovad[oa]s?|adotad[oa]s?|realizad[oa]s?|assinad[oa]s?|criad[oa]s?)\b[^,;:.]{0,40}$"
+    r"|aprovad[oa]s?|adotad[oa]s?|realizad[oa]s?|assinad[oa]s?|criad[oa]s?)\b[^,;:.]{0,60}$"
 )
 NEXT_WORDS = {"next", "following", "forthcoming", "prochaine", "proximo", "proxima", "siguiente", "seguinte"}
 FIRST_HALF = {"first", "1st", "premier", "1er", "primer", "primeiro"}
@@ -126,7 +126,7 @@ def find_deadline(text: str, *, since_year: int | None = None) -> Deadline | Non
 
 
 def _historical(folded: str, position: int) -> bool:
-    return bool(HISTORICAL.search(folded[max(0, position - 60) : position]))
+    return bool(HISTORICAL.search(folded[max(0, position - 80) : position]))
 
 
 def _inside(position: int, spans: list[tuple[int, int, datetime.date]]) -> bool:

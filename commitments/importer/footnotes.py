@@ -32,7 +32,8 @@ def marker_patterns(number: int) -> tuple[re.Pattern, re.Pattern]:
     """Where footnote ``number`` is called, the sure form first: glued to a word or to its
     punctuation ("terrorisme3", "Development,1", "General;3", "2006,2 in", French "question ;2");
     then spaced after
-    punctuation ("Africa, 1 the", "Secretary-General, 4  submitted"). Never "of 8 December" (a
+    punctuation ("Africa, 1 the", "Secretary-General, 4  submitted") or as a superscript
+    ("General 3  and"). Never "of 8 December" (a
     capital follows), "60/83" (a slash) or "question 4 and" (no punctuation before it)."""
     n = str(number)
     glued = re.compile(
@@ -40,7 +41,11 @@ def marker_patterns(number: int) -> tuple[re.Pattern, re.Pattern]:
         rf"|(?:(?<=[^\W\d_])[,.;:)\]”’\"]{{1,2}}|(?<=\d)[,;)\]”’\"]{{1,2}}|(?<=[^\W\d_]\s)[;:]){n}"
         rf"(?=\s{{1,2}}[a-zà-ÿ(]|\s*$|[,;])"
     )
-    spaced = re.compile(rf"(?<=[^\W\d_][,;:)”’\"])\s{{1,2}}{n}(?=\s{{1,2}}[a-zà-ÿ]|[,.;:]?$)")
+    # A superscript extracted as " 3  " (two spaces after it): "the Secretary General 3  and".
+    spaced = re.compile(
+        rf"(?:(?<=[^\W\d_][,;:)”’\"])|(?<=[^\W\d_][”’\"][,;:]))\s{{1,2}}{n}(?=\s{{1,2}}[a-zà-ÿ]|[,.;:]?$)"
+        rf"|(?<=[^\W\d_])\s{n}(?=\s\s[a-zà-ÿ])"
+    )
     return glued, spaced
 
 

@@ -21,6 +21,9 @@ FURNITURE_TOKEN = re.compile(
 )
 # Tokens distinctive enough to strip where pypdf glued them to a line of text.
 GLUED_FURNITURE = re.compile(r"(?:^|\s)(?:\*\d{7}\*|\d{7}[A-Z]\.docx?|[A-Z]{2}\d{5}[A-Z]\d{2})(?=\s|$)")
+GLUED_RULE = re.compile(r"(?<=\S)\s+-{3,}$")
+# A document symbol in a running header: "A/RES/80/7 Report of the International Atomic Energy Agency".
+SYMBOL_TOKEN = re.compile(r"(?:^|\s)[A-Z]{1,4}(?:/[A-Za-z0-9.\-]{1,12}){1,5}(?=\s|$)")
 # A markdown or typed rule ("---", "_____"): it separates the footnotes from the text.
 RULE = re.compile(r"^[_\-\u2013\u2014=*]{3,}$")
 
@@ -36,7 +39,10 @@ def is_furniture_line(line: str) -> bool:
 
 
 def strip_glued_furniture(line: str) -> str:
-    """pypdf puts a page's barcode on the same line as the text it ends ("… States; *1142453*")."""
+    """pypdf puts a page's barcode on the same line as the text it ends ("… States; *1142453*");
+    UN text extracted with its footnotes glues the rule above them to the page's last line
+    ("… the NPT safeguards agreement ---", A/RES/80/7)."""
+    line = GLUED_RULE.sub("", line)
     return GLUED_FURNITURE.sub("", line).strip() if "*" in line or "." in line or line[:2].isupper() else line
 
 
@@ -49,7 +55,7 @@ def running_title_keys(lines: list[str], depth: int = 30) -> set[str]:
     title line "80/58. Artificial intelligence…" is repeated without its number."""
     keys = set()
     for line in [line for line in lines if line.strip()][:depth]:
-        key = _key(line)
+        key = _key(SYMBOL_TOKEN.sub("", line))
         if len(key) >= 8:
             keys.add(key)
         numbered = re.match(r"^\d{1,3}/\d{1,4}\.\s?(.+)$", line.strip())
@@ -73,14 +79,20 @@ def drop_running_titles(lines: list[str], depth: int = 30) -> list[str]:
         previous = lines[index - 1].strip() if index else ""
         if (
             filled > depth
-            and _key(line) in keys
+            and _key(SYMBOL_TOKEN.sub("", line)) in keys
             and not previous
             and not line.rstrip().endswith((".", ";", ":", ","))
-            and _mid_paragraph(lines, index)
+            and (_mid_paragraph(lines, index) or _continued(lines, index))
         ):
             continue
         out.append(line)
     return out
+
+
+def _continued(lines: list[str], index: int) -> bool:
+    """The line after it goes on with a small letter: it sat between a paragraph's halves."""
+    after = next((line.strip() for line in lines[index + 1 :] if line.strip()), "")
+    return after[:1].islower()
 
 
 def _mid_paragraph(lines: list[str], index: int) -> bool:

@@ -273,15 +273,10 @@ def _blank_separated(lines: list[str]) -> bool:
 
 
 def _wraps_into(previous: str, line: str) -> bool:
-    """``line`` continues ``previous`` in blank-separated text: the previous line is long and
-    ends mid-sentence, and neither is a header row (tabs), a capitals line or a new marker."""
-    return (
-        len(previous) >= 50
-        and not previous.endswith((".", ";", ":"))
-        and "\t" not in previous + line
-        and not is_upper(previous)
-        and match_marker(line) is None
-    )
+    """``line`` continues ``previous`` in blank-separated text: the previous line is long (a
+    wrapped line, even one ending a clause: "…Korea”;" / "GC(69)/RES/14, …", A/RES/80/7), and
+    neither is a header row (tabs), a capitals line or a new marker."""
+    return len(previous) >= 50 and "\t" not in previous + line and not is_upper(previous) and match_marker(line) is None
 
 
 def _blocks_from_lines(lines: list[str]) -> list[str]:

@@ -8,6 +8,7 @@ from collections import Counter
 
 from commitments.importer.header import ADOPTION_NOTE, is_upper
 from commitments.importer.markers import match_marker
+from commitments.importer.preamble import opens_preamble
 from commitments.importer.text import fold
 
 WORD = re.compile(r"[^\W\d_]+")
@@ -34,10 +35,26 @@ def _continues(previous: str, block: str) -> bool:
     first = block[:1]
     if first.islower():
         return True
+    if first.isupper() and _broken_before_a_name(previous, block):
+        return True
     # A digit or a bracket opens a continuation only after a word or a comma, never after a
     # capitals heading ("SITUACIÓN ACTUAL EN HONDURAS" / "(Aprobada en sesión …)").
     ends_mid = previous[-1:].islower() or previous.endswith(",")
     return (first.isdigit() or first == "(") and ends_mid and not is_upper(previous)
+
+
+def _broken_before_a_name(previous: str, block: str) -> bool:
+    """UN 80/57: "… Lethal Autonomous Weapons" / (page) / "Systems, established under …": a long
+    paragraph ending on a bare word goes on, even with a capital, unless the next block opens a
+    paragraph of its own (a preambular opener, a capitals heading)."""
+    return (
+        len(previous) >= 80
+        and previous[-1:].isalpha()
+        and not is_upper(previous)
+        and not is_upper(block)
+        and len(block) >= 40
+        and not opens_preamble(block)
+    )
 
 
 def join_page_broken(blocks: list[str]) -> list[str]:
