@@ -35,6 +35,10 @@ from states.models import Activity, AssistanceRequest
 # are levels (the share reached, yes or no, how many states so far): the latest stands.
 SUMMED_UNITS = {IndicatorUnit.COUNT, IndicatorUnit.PARTICIPANTS}
 
+# A bar takes the colour of its indicator's latest rating (the chart palette's green, orange
+# and red-orange; grey when not yet reported); the rating is also written in the table.
+RATING_COLOURS = {"on_track": "completed", "at_risk": "under_review", "off_track": "declined"}
+
 
 @dataclass
 class PeriodCell:
@@ -199,7 +203,8 @@ def build_page(work_plan: WorkPlan, *, user, today: datetime.date) -> WorkPlanPa
         activities=Activity.objects.visible_to(user),
         requests=AssistanceRequest.objects.visible_to(user),
     )
-    areas = {area.pk: AreaBlock(area) for area in work_plan.program_areas.order_by("name_en")}
+    # In the plan's own order (as entered), not alphabetically.
+    areas = {area.pk: AreaBlock(area) for area in work_plan.program_areas.order_by("pk")}
     for commitment in commitments:
         lines = [_line(indicator, commitment, work, today) for indicator in commitment.indicators.all()]
         areas[commitment.program_area_id].commitments.append(
@@ -212,7 +217,7 @@ def build_page(work_plan: WorkPlan, *, user, today: datetime.date) -> WorkPlanPa
         )
     for area in areas.values():
         area.items = [
-            Item(line.indicator.code, line.percent or 0, line.url, line.rating_key)
+            Item(line.indicator.code, line.percent or 0, line.url, RATING_COLOURS.get(line.rating_key, "not_started"))
             for block in area.commitments
             for line in block.indicators
             if line.percent is not None
