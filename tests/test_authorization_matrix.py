@@ -85,6 +85,7 @@ API_MEXICAN = ["api:memberstate-detail", "api:request-detail", "api:request-upda
 MATRIX: dict[str, Expect] = {
     "home": Expect(LOGIN, 200, 200, 200, REDIRECT, REDIRECT),  # focal points land on their state's page
     "login": Expect(200, 200, 200, 200, 200, 200),
+    "healthz": Expect(200, 200, 200, 200, 200, 200),  # for load balancers: says only ok or failing
     "logout": Expect(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, "post"),
     "set_language": Expect(REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, "post"),
     # Mandates: every signed-in user reads them (anonymous visitors only with PUBLIC_MANDATES).
