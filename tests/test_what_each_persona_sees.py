@@ -11,12 +11,14 @@ that moves, a count that grows, a column that appears.
 from __future__ import annotations
 
 import datetime
+import io
 import re
 
 import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from commitments import services as mandate_services
 from commitments.models import Mandate, MandateUpdate
@@ -27,6 +29,7 @@ from tests import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("world")]
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PERSONAS = ("staff", "viewer", "focal_mx", "focal_cl", "anonymous")
 LONG_AGO = datetime.timedelta(days=200)
 
@@ -51,7 +54,14 @@ def _normalized(html: str) -> str:
 
 def _body(response) -> str:
     content = b"".join(response.streaming_content) if response.streaming else response.content
-    return f"{response.status_code} {response.get('Content-Type', '')}\n" + _normalized(content.decode("utf-8-sig"))
+    head = f"{response.status_code} {response.get('Content-Type', '')} {response.get('Content-Disposition', '')}\n"
+    if response.get("Content-Type", "").startswith(XLSX):
+        # A workbook's cells, sheet by sheet (its zip carries a creation time).
+        workbook = load_workbook(io.BytesIO(content))
+        return head + "\n".join(
+            f"{sheet.title}: {row}" for sheet in workbook for row in sheet.iter_rows(values_only=True)
+        )
+    return head + _normalized(content.decode("utf-8-sig"))
 
 
 def _age(queryset, **fields) -> None:
@@ -109,7 +119,7 @@ def _urls(persona: str, world) -> list[str]:
         reverse("commitments:mandate_list"),
         reverse("commitments:mandate_list") + "?stale=on",
         mandate.get_absolute_url(),
-        *(reverse("commitments:mandate_export", args=[fmt]) for fmt in ("csv", "json")),
+        *(reverse("commitments:mandate_export", args=[fmt]) for fmt in ("csv", "json", "xlsx")),
     ]
     if persona == "anonymous":  # the public mandate pages (PUBLIC_MANDATES on)
         return mandate_pages
@@ -119,13 +129,13 @@ def _urls(persona: str, world) -> list[str]:
         *(reverse("states:state_detail", args=[iso3]) for iso3 in states),
         reverse("states:request_list"),
         reverse("states:activity_list"),
-        *(reverse("states:request_export", args=[fmt]) for fmt in ("csv", "json")),
+        *(reverse("states:request_export", args=[fmt]) for fmt in ("csv", "json", "xlsx")),
         *(reverse("states:activity_export", args=[fmt]) for fmt in ("csv", "json")),
         world["chilean"].get_absolute_url(),
     ]
     if persona in ("staff", "viewer"):
         # The member states' version of the report: what it prints may not move with a note.
-        urls.append(reverse("report_view") + "?language=en")
+        urls += [reverse("report_view") + "?language=en", reverse("report_download", args=["xlsx"]) + "?language=en"]
     return urls
 
 
@@ -216,9 +226,9 @@ def test_secretariat_only_notes_change_nothing_a_state_the_public_or_the_states_
 
     after = _seen(clients, world)
     assert _differences(before, after, ["focal_mx", "focal_cl", "anonymous"]) == {}
-    report = reverse("report_view") + "?language=en"
-    for persona in ("staff", "viewer"):
-        assert after[persona][report] == before[persona][report], persona
+    for report in (reverse("report_view"), reverse("report_download", args=["xlsx"])):
+        for persona in ("staff", "viewer"):
+            assert after[persona][report + "?language=en"] == before[persona][report + "?language=en"], persona
     # The Secretariat does see its notes: the mandate is no longer stale for it.
     assert "badge-stale" in before["staff"][world["mandate"].get_absolute_url()]
     assert "badge-stale" not in after["staff"][world["mandate"].get_absolute_url()]
