@@ -3,7 +3,8 @@
 - each owner with an ``Owner.notify_email`` hears of its open mandates with no update for
   ``STALE_AFTER_DAYS`` days, and of those whose deadline is past or within ``DUE_SOON_DAYS``;
 - each staff member hears of the open requests assigned to them that nobody touched for
-  ``STALE_AFTER_DAYS`` days.
+  ``STALE_AFTER_DAYS`` days, and of the Work Plan progress reports overdue on the commitments
+  they are responsible for.
 
 One message per address per day: running it twice the same day sends nothing new. Mandates
 and requests are Secretariat matters, so only staff addresses and owners' addresses get one.
@@ -21,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commitments.models import Mandate, Owner
+from commitments.workplan import ReportingPeriod
 from core import roles
 from states import outbox
 from states.models import AssistanceRequest, OutgoingEmail
@@ -32,9 +34,18 @@ class Digest:
     overdue_mandates: set = field(default_factory=set)
     due_soon_mandates: set = field(default_factory=set)
     stale_requests: list = field(default_factory=list)
+    overdue_reports: list = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return any((self.stale_mandates, self.overdue_mandates, self.due_soon_mandates, self.stale_requests))
+        return any(
+            (
+                self.stale_mandates,
+                self.overdue_mandates,
+                self.due_soon_mandates,
+                self.stale_requests,
+                self.overdue_reports,
+            )
+        )
 
 
 def collect(now) -> dict[str, Digest]:
@@ -58,6 +69,16 @@ def collect(now) -> dict[str, Digest]:
         # Someone moved out of the Secretariat keeps no reminders about states' requests.
         if request.assigned_to.email and roles.is_secretariat_staff(request.assigned_to):
             digests[request.assigned_to.email.lower()].stale_requests.append(request)
+    overdue_reports = (
+        ReportingPeriod.objects.overdue(today)
+        .filter(indicator__commitment__responsible__is_active=True)
+        .select_related("indicator__commitment__responsible")
+        .order_by("due_on", "indicator__code")
+    )
+    for period in overdue_reports:
+        responsible = period.indicator.commitment.responsible
+        if responsible.email and roles.is_secretariat_staff(responsible):
+            digests[responsible.email.lower()].overdue_reports.append(period)
     return {address: digest for address, digest in digests.items() if digest}
 
 
@@ -84,6 +105,7 @@ class Command(BaseCommand):
                 "overdue_mandates": _sorted(digest.overdue_mandates),
                 "due_soon_mandates": _sorted(digest.due_soon_mandates),
                 "stale_requests": digest.stale_requests,
+                "overdue_reports": digest.overdue_reports,
                 "stale_days": settings.STALE_AFTER_DAYS,
                 "due_soon_days": settings.DUE_SOON_DAYS,
             }
