@@ -192,6 +192,17 @@ STORAGES = {
     },
 }
 
+# The cache (API throttling counts): Redis, shared by every app server, when CACHE_URL is set
+# (redis://host:6379/0); otherwise this process's memory, which is right for one server only.
+CACHE_URL = env_str("CACHE_URL", "")
+if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(f"CACHE_URL must be a redis://, rediss:// or unix:// URL, not {CACHE_URL!r}.")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL, "KEY_PREFIX": "cicte"}
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
 # Attachments live outside every web root and are served only through a view that checks
 # visibility (states.views.attachments); nothing maps a URL onto this folder.
 PRIVATE_STORAGE_ROOT = Path(env_str("PRIVATE_STORAGE_ROOT", str(BASE_DIR / "var" / "private")))
