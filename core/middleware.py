@@ -3,14 +3,18 @@
 Django 5.1+ ships ``LoginRequiredMiddleware``; views opt out with ``@login_not_required``.
 The public mandate pages opt out and then check ``settings.PUBLIC_MANDATES`` themselves.
 
-Below it, the guards against hostile or unlucky requests: an oversized body, a NUL byte.
+Below it, the guards against hostile or unlucky requests: an oversized body, a NUL byte, a
+database that is restarting.
 """
 
 import logging
+import sys
 
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware as _DjangoLoginRequired
 from django.core.exceptions import BadRequest
+from django.core.signals import got_request_exception
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.html import escape
@@ -32,6 +36,8 @@ logger = logging.getLogger(__name__)
 
 # Multipart boundaries, headers and the form's other fields around the largest file a form accepts.
 BODY_MARGIN_BYTES = 1024 * 1024
+# Seconds a browser or a script is asked to wait before trying again while the database is away.
+DATABASE_RETRY_AFTER_SECONDS = 5
 
 
 def max_body_bytes() -> int:
@@ -103,6 +109,43 @@ class RefuseNulMiddleware:
         if any("\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()):
             raise BadRequest("NUL character in the query string")
         return self.get_response(request)
+
+
+def _mark_lost_database(sender, request=None, **kwargs):
+    """Django turns an exception into a 500 response at whichever layer it is raised (a view, a
+    middleware reading the session, a template), so no middleware sees the exception itself;
+    this receiver, called while it is being handled, marks the request instead."""
+    error = sys.exc_info()[1]
+    if request is not None and isinstance(error, OperationalError | InterfaceError):
+        request.database_unavailable = True
+
+
+class DatabaseUnavailableMiddleware:
+    """While the database restarts (or its connection is lost), answer 503 with ``Retry-After``
+    instead of a bare 500, so that browsers, proxies and scripts know to try again shortly."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        got_request_exception.connect(_mark_lost_database, dispatch_uid="core.database_unavailable")
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "database_unavailable", False):
+            logger.error("Database unavailable while answering %s %s", request.method, request.path)
+            response = _plain_page(
+                503,
+                _("Service briefly unavailable"),
+                _("The tracker cannot reach its database just now. Please try again in a few seconds."),
+            )
+            response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+        return response
+
+    def process_exception(self, request, exception):
+        # A view's own error: answered here directly, so the test client and error reports see a 503.
+        if isinstance(exception, OperationalError | InterfaceError):
+            request.database_unavailable = True
+            return HttpResponse(status=503)
+        return None
 
 
 class PrivateCacheMiddleware:
