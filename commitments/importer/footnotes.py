@@ -14,10 +14,23 @@ import re
 
 from commitments.importer.dates import MONTHS
 
+# A superscript number as PDF extraction writes it, "General 3  and": one space before, two or
+# more after. ``mark_superscripts`` keeps that gap (as U+205F) through the cleaning that
+# collapses spaces, so that the marker can be told from "question 4 and".
+SUPERSCRIPT_GAP = "\u205f"
+SPACED_SUPERSCRIPT = re.compile(r"(?<=[^\W\d_]) (\d{1,2}) {2,}(?=[a-zà-ÿ])")
 MONTH_WORDS = "|".join(sorted(MONTHS, key=len, reverse=True))
 # "1 A/80/237.", "2 United Nations, Treaty Series, vol. 1342, No. 22495.", "5 Security Council …"
 # but not "1 December 2025" (the date under "52nd plenary meeting").
 NOTE_LINE = re.compile(rf"^(\d{{1,2}})\s{{1,3}}(?!(?i:{MONTH_WORDS})\b)(?=[A-Z\"“(«]|[a-z]/|See\b|Voir\b|Véase\b)(.+)$")
+
+
+def mark_superscripts(line: str) -> str:
+    return SPACED_SUPERSCRIPT.sub(lambda m: f" {m.group(1)}{SUPERSCRIPT_GAP}", line) if "  " in line else line
+
+
+def unmark_superscripts(block: str) -> str:
+    return block.replace(SUPERSCRIPT_GAP, " ")
 
 
 def note_line(block: str) -> tuple[int, str] | None:
@@ -44,7 +57,7 @@ def marker_patterns(number: int) -> tuple[re.Pattern, re.Pattern]:
     # A superscript extracted as " 3  " (two spaces after it): "the Secretary General 3  and".
     spaced = re.compile(
         rf"(?:(?<=[^\W\d_][,;:)”’\"])|(?<=[^\W\d_][”’\"][,;:]))\s{{1,2}}{n}(?=\s{{1,2}}[a-zà-ÿ]|[,.;:]?$)"
-        rf"|(?<=[^\W\d_])\s{n}(?=\s\s[a-zà-ÿ])"
+        rf"|(?<=[^\W\d_])\s{n}(?={SUPERSCRIPT_GAP})"
     )
     return glued, spaced
 
@@ -61,12 +74,21 @@ def detach_note_lines(blocks: list[str], first: int = 1) -> tuple[list[str], dic
     notes: dict[int, str] = {}
     kept: list[str] = []
     expected = first
+    after_note = False
     for block in blocks:
         found = note_line(block)
-        if found and found[0] == expected and any(marker_pattern(expected).search(b) for b in kept[-40:]):
+        # Right after another footnote, the next number is a footnote even if its marker was
+        # not found (a marker written in a way no pattern knows must not make a paragraph).
+        if (
+            found
+            and found[0] == expected
+            and (after_note or any(marker_pattern(expected).search(b) for b in kept[-40:]))
+        ):
             notes[expected] = found[1]
             expected += 1
+            after_note = True
             continue
+        after_note = False
         kept.append(block)
     return kept, notes
 

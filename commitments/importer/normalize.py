@@ -12,7 +12,7 @@ import math
 import re
 from collections import Counter
 
-from commitments.importer.footnotes import attach_notes, detach_note_lines
+from commitments.importer.footnotes import attach_notes, detach_note_lines, mark_superscripts, unmark_superscripts
 from commitments.importer.furniture import drop_running_titles, is_furniture_line, is_rule, strip_glued_furniture
 from commitments.importer.header import is_upper
 from commitments.importer.markers import match_marker
@@ -86,7 +86,7 @@ def normalize_with_notes(text: str, *, wrapped: bool | None = None) -> tuple[lis
     blocks, attached = attach_notes(blocks, notes)
     if wrapped:
         blocks = rejoin_split_words(blocks)
-    return blocks, attached
+    return [unmark_superscripts(block) for block in blocks], attached
 
 
 def _is_furniture(line: str) -> bool:
@@ -101,7 +101,7 @@ def _is_page_furniture(line: str) -> bool:
 
 
 def _clean_line(line: str) -> str:
-    line = SPACES.sub(" ", line)
+    line = SPACES.sub(" ", mark_superscripts(line))
     return "\t".join(part.strip() for part in line.split("\t")).strip("\t ")
 
 
