@@ -153,6 +153,16 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
     return CheckedUpload(name=name, content_type=expected, size=len(data), sha256=hashlib.sha256(data).hexdigest())
 
 
+def store_file(file: FieldFile, upload: UploadedFile) -> None:
+    """Write ``upload`` under the name ``file`` (a row already saved) holds. Should the storage
+    pick another name (it never reuses one), the write is refused so that no row points at a
+    file that is not there."""
+    stored = file.storage.save(file.name, upload, max_length=file.field.max_length)
+    if stored != file.name:
+        file.storage.delete(stored)
+        raise OSError(f"Storage refused the name {file.name!r}")
+
+
 def download_response(file: FieldFile, name: str, content_type: str) -> FileResponse:
     """A stored document as a download, for whoever the caller's ``visible_to`` let through."""
     response = FileResponse(file.open("rb"), as_attachment=True, filename=name, content_type=content_type)

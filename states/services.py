@@ -384,9 +384,14 @@ def add_attachment(
         description=description,
         uploaded_by=by,
     )
-    # The stored name is random (see attachment_path); the original name is only data.
-    attachment.file.save(checked.name, upload, save=True)
+    # The stored name is random (see attachment_path); the original name is only data. The row
+    # and its announcement are written first and the file last, so that a row or a notification
+    # that cannot be written leaves no file behind (what an enclosing rollback still leaves,
+    # ``manage.py cleanup_orphan_attachments`` finds).
+    attachment.file.name = attachment.file.field.generate_filename(attachment, checked.name)
+    attachment.save()
     AssistanceRequest.objects.filter(pk=request.pk).update(updated_at=timezone.now())
     if notify:  # documents filed with a new request are announced with the request
         notifications.attachment_added(request, attachment)
+    attachment_rules.store_file(attachment.file, upload)
     return attachment
