@@ -3,9 +3,11 @@ Secretariat read them; another state's focal point gets 404 and sees counts only
 it can open, download or count says which state said what, unless a state made its entry public."""
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 
 from states.implementation import status_counts
+from tests import factories
 from tests.listing_helpers import content
 from tests.states.implementation_fixtures import Status, addressed_mandate, pdf_report, report
 
@@ -124,3 +126,16 @@ def test_the_secretariat_reads_every_states_reports(viewer_client, mexican_repor
 
     assert SECRET in viewer_client.get(url).content.decode()
     assert viewer_client.get(mexican_report.get_document_url()).status_code == 200
+
+
+@override_settings(PUBLIC_MANDATES=True)
+def test_anonymous_visitors_of_public_mandates_see_counts_and_public_entries_only(client, focal_mx, report_files):
+    mandate = addressed_mandate()
+    report("MEX", mandate, by=focal_mx, narrative=SECRET)
+    report("BRA", mandate, by=factories.make_focal_point("BRA"), narrative="Published by Brazil.", public=True)
+
+    html = client.get(mandate.get_absolute_url()).content.decode()
+
+    assert "What member states report" in html
+    assert SECRET not in html and "Mexico" not in html
+    assert "Brazil" in html  # Brazil chose to publish its entry
