@@ -9,6 +9,7 @@ download with ``nosniff``, never rendered inline.
 from __future__ import annotations
 
 import hashlib
+import logging
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -18,9 +19,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse, HttpResponseGone
 from django.template.defaultfilters import filesizeformat
+from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
 
 PDF = "application/pdf"
 PNG = "image/png"
@@ -163,9 +168,29 @@ def store_file(file: FieldFile, upload: UploadedFile) -> None:
         raise OSError(f"Storage refused the name {file.name!r}")
 
 
-def download_response(file: FieldFile, name: str, content_type: str) -> FileResponse:
-    """A stored document as a download, for whoever the caller's ``visible_to`` let through."""
-    response = FileResponse(file.open("rb"), as_attachment=True, filename=name, content_type=content_type)
+def download_response(file: FieldFile, name: str, content_type: str) -> HttpResponse:
+    """A stored document as a download, for whoever the caller's ``visible_to`` let through.
+
+    A database restored without its private storage (README, "Backup and restore") holds rows
+    whose files are gone: that document answers 410 Gone, saying so, and the missing path is
+    logged for the administrators; every other page and document keeps working."""
+    try:
+        handle = file.open("rb")
+    except OSError:
+        logger.error("Document file missing from private storage: %s (%s)", file.name, name)
+        return HttpResponseGone(
+            format_html(
+                '<!doctype html><html lang="{}"><head><meta charset="utf-8"><title>{}</title></head>'
+                "<body><h1>{}</h1><p>{}</p></body></html>",
+                get_language(),
+                _("Document unavailable"),
+                _("Document unavailable"),
+                _("The file of “%(name)s” is missing from the tracker's storage. The administrators have been told.")
+                % {"name": name},
+            ),
+            headers={"Cache-Control": "private, no-store", "Content-Security-Policy": "default-src 'none'"},
+        )
+    response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
     # Never rendered by the browser, never guessed into HTML, never kept in a shared cache.
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
