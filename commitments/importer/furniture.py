@@ -79,9 +79,10 @@ def drop_running_titles(lines: list[str], depth: int = 30) -> list[str]:
         previous = lines[index - 1].strip() if index else ""
         if (
             filled > depth
-            and _key(SYMBOL_TOKEN.sub("", line)) in keys
             and not previous
+            and len(line) <= 200
             and not line.rstrip().endswith((".", ";", ":", ","))
+            and _key(SYMBOL_TOKEN.sub("", line)) in keys
             and (_mid_paragraph(lines, index) or _continued(lines, index))
         ):
             continue

@@ -1,8 +1,10 @@
 """From extracted text to clean blocks (one paragraph, heading or header line each).
 
 Drops conversion debris (``[bookmark: …]``, ``[image: …]``), page numbers, running headers and
-footers, footnote markers and footnote text, and, for hard-wrapped text (PDF), rejoins lines
-into paragraphs and words hyphenated across lines. Every pattern here is linear: no nested
+footers and page furniture (``furniture``); takes footnotes out as notes of the block that calls
+them (``footnotes``); for hard-wrapped text (PDF, layout text) rejoins lines into paragraphs and
+words hyphenated across lines; then rejoins paragraphs a page or a footnote cut in two and words
+pypdf split (``rejoin``). Classification comes after, on whole paragraphs. Every pattern here is linear: no nested
 unbounded repetition, so a hostile input cannot make it backtrack for ever.
 """
 

@@ -92,10 +92,10 @@ def rejoin_split_words(blocks: list[str]) -> list[str]:
     fragments are one word when the document writes the joined word elsewhere and one of the
     fragments is no word of its own there (it only ever occurs where the word is split) — the
     document's own vocabulary decides, as for hyphens."""
-    words = Counter(WORD.findall(fold("\n".join(blocks))))
+    folded_blocks = [fold(block) for block in blocks]
+    words = Counter(word for folded in folded_blocks for word in WORD.findall(folded))
     splits: Counter = Counter()
-    for block in blocks:
-        folded = fold(block)
+    for folded in folded_blocks:
         for left, right in _pairs(folded):
             if words.get(left + right):
                 splits[left] += 1
@@ -105,8 +105,7 @@ def rejoin_split_words(blocks: list[str]) -> list[str]:
         return words.get(fragment, 0) - splits.get(fragment, 0) > 0
 
     out = []
-    for block in blocks:
-        folded = fold(block)
+    for block, folded in zip(blocks, folded_blocks, strict=True):
         cuts = [
             start
             for start, left, right in _pairs_at(folded)

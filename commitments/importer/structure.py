@@ -2,8 +2,12 @@
 operative paragraphs with their sub-items.
 
 Preambular paragraphs ("Recalling…", "Considerando…", "Rappelant…", "Tendo presente…") open with
-a participle; they are kept as the preamble until the operative part starts, at a resolving word
-("RESOLVES:"), a numbered paragraph, a section heading or a paragraph that opens with a verb.
+a participle; they are kept as the preamble until the operative part starts. Where the text has a
+resolving formula ("RESOLVES:") or a paragraph numbered 1, the preamble ends only there: an
+opening word no list knows ("Re-emphasizing", "Being gravely concerned") is still preamble.
+Without either, a section heading or a paragraph that opens with a verb starts the operative
+part. The operative part ends at its closing line ("52nd plenary meeting", "… sesión
+plenaria", a place and date alone); what follows (signatures, annexes) is no mandate.
 """
 
 from __future__ import annotations
