@@ -89,3 +89,23 @@ class ProgressReportAdmin(ReadOnlyAdminMixin, TrackerAdmin):
     search_fields = ["narrative", "period__indicator__code", "period__indicator__name"]
     date_hierarchy = "created_at"
     show_full_result_count = False
+
+
+@admin.register(ReportingPeriod)
+class ReportingPeriodAdmin(TrackerAdmin):
+    """Made by ``schedule`` from the commitment's dates and the indicator's frequency: only the
+    target is typed here; nobody adds or removes a period by hand."""
+
+    list_display = ["indicator", "code", "starts_on", "ends_on", "due_on", "target"]
+    list_filter = ["indicator__commitment__work_plan", "indicator__frequency"]
+    list_select_related = ["indicator"]
+    search_fields = ["code", "indicator__code", "indicator__name"]
+    fields = ["indicator", "code", "starts_on", "ends_on", "due_on", "target"]
+    readonly_fields = ["indicator", "code", "starts_on", "ends_on", "due_on"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -160,6 +160,7 @@ APPEND_ONLY = {
     "states_nationalimplementationreport",
     "commitments_mandateupdate",
     "commitments_progressreport",
+    "commitments_reportingperiod",  # made by commitments.workplan.schedule; only targets are typed
     "reporting_snapshot",
     "commitments_resolutionimport",
     "api_apitoken",

@@ -9,12 +9,14 @@ from django.test import override_settings
 from api.tokens import issue_token
 from commitments import services as mandate_services
 from commitments.models import Owner, OwnerAlias, ProgramArea, ResolutionImport, ResolutionText, WorkPlan
+from commitments.workplan import ProgressReport
 from core import roles
 from reporting.models import Snapshot
 from states import outbox
 from states import services as request_services
 from states.models import Attachment, FocalPoint, OutgoingEmail, RequestCounter
 from tests import factories
+from tests.commitments.workplan_helpers import make_commitment, make_indicator
 
 
 def delivery_task():
@@ -74,6 +76,12 @@ def populated(administrator, staff, focal_mx):
         issue_token(user=staff, name="reporting script")[0],
         delivery_task(),
     ]
+    indicator = make_indicator(make_commitment(mandates=[mandate], responsible=staff))
+    first_period = indicator.periods.first()
+    rows += [indicator.commitment, indicator, first_period]
+    rows.append(
+        ProgressReport.objects.create(period=first_period, value=1, measurement="activity_count", rating="on_track")
+    )
     populated = {type(row): row for row in rows}
     populated["child"] = child
     return populated
