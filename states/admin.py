@@ -167,12 +167,12 @@ class AssistanceRequestAdmin(ServiceStatusAdminMixin, TrackerImportExportAdmin):
     list_filter = ["status", "request_type", "priority", "channel", "state"]
     list_select_related = ["state", "assigned_to"]
     search_fields = ["reference", "title", "description", "state__name_en", "state__iso3"]
-    autocomplete_fields = ["state", "mandates", "program_area"]
+    autocomplete_fields = ["state", "mandates", "program_area", "commitment"]
     date_hierarchy = "received_on"
     show_full_result_count = False
     fieldsets = [
         (None, {"fields": ["reference", "state", "title", "description", "request_type", "channel", "received_on"]}),
-        (_("Work"), {"fields": ["priority", "assigned_to", "mandates", "program_area"]}),
+        (_("Work"), {"fields": ["priority", "assigned_to", "mandates", "program_area", "commitment"]}),
         (_("Record"), {"fields": ["submitted_by", "delivered_on", "closed_on", "created_at", "updated_at"]}),
     ]
 
@@ -229,7 +229,7 @@ class ActivityAdmin(TrackerImportExportAdmin):
     list_filter = ["activity_type", "online", "state"]
     list_select_related = ["state", "request"]
     search_fields = ["title", "place", "institutions", "funding_source", "request__reference"]
-    autocomplete_fields = ["request", "mandate", "state"]
+    autocomplete_fields = ["request", "mandate", "state", "commitment"]
     date_hierarchy = "start_date"
     show_full_result_count = False
     readonly_fields = ["created_by", "created_at"]
