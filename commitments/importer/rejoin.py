@@ -52,7 +52,7 @@ def _broken_before_a_name(previous: str, block: str) -> bool:
         and previous[-1:].isalpha()
         and not is_upper(previous)
         and not is_upper(block)
-        and len(block) >= 40
+        and (len(block) >= 40 or previous.rsplit(" ", 1)[-1].islower())  # "… the views of" / "Member States;"
         and not opens_preamble(block)
     )
 

@@ -302,3 +302,44 @@ def test_two_real_words_are_not_glued_together():
     blocks = rejoin_split_words(["to come in to the room and into the hall, in the end, to the point"])
 
     assert blocks == ["to come in to the room and into the hall, in the end, to the point"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["11-42453", "11-42453 (E)", "*1142453*", "11-42453 (S) *1142453*", "1142453S.doc", "AC01617T01", "CP25863T01",
+     "ISBN 978-0-8270-5593-3", "---", "__________________"],
+)  # fmt: skip
+def test_a_line_of_page_furniture_is_dropped_wherever_it_sits(line):
+    text = (
+        "1. Requests the Secretary-General to submit a report on the implementation of the present resolution, "
+        f"including the views of\n\n{line}\n\nMember States;\n\n2. Decides to remain seized of the matter."
+    )
+
+    document = parse(text, language="en")
+
+    first = top(document)[0]
+    assert first.text.endswith("including the views of Member States;"), first.text
+    assert len(top(document)) == 2
+
+
+@pytest.mark.parametrize(
+    ("language", "before", "after"),
+    [
+        ("en", "Recalling the Convention on the Safety of United Nations and Associated Personnel", "(1994),"),
+        ("es", "Recordando la Convención sobre la Seguridad del Personal de las Naciones Unidas y el Personal Asociado",
+         "(1994),"),
+        ("fr", "Rappelant la Convention sur la sécurité du personnel des Nations Unies et du personnel associé",
+         "(1994),"),
+        ("pt", "Recordando a Convenção sobre a Segurança do Pessoal das Nações Unidas e Pessoal Associado", "(1994),"),
+    ],
+)  # fmt: skip
+def test_a_preambular_paragraph_broken_before_a_bracket_goes_on(language, before, after):
+    resolution = _resolution("un", language)
+    text = synthetic.clean_text(resolution).replace(
+        resolution.preamble[-1], f"{before}\n\n{after}\n\n{resolution.preamble[-1]}"
+    )
+
+    document = parse(text)
+
+    assert f"{before} {after}" in document.preamble
+    assert len(top(document)) == 6
