@@ -9,6 +9,8 @@ view of other states' positions anyone else gets (counts, never who).
 
 from __future__ import annotations
 
+import datetime
+from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -173,6 +175,11 @@ class MandateCounts:
         return max(self.total - self.reported, 0)
 
 
+def _counts(counted: dict[str, int], total: int) -> MandateCounts:
+    rows = [StatusCount(value, label, counted.get(value, 0)) for value, label in ImplementationStatus.choices]
+    return MandateCounts(rows=rows, reported=sum(counted.values()), total=total)
+
+
 def status_counts(mandate: Mandate) -> MandateCounts:
     """The states' current positions on ``mandate``, counted by status. Only states that take
     part today count, so that "x of y" always adds up; the result names no state."""
@@ -184,5 +191,53 @@ def status_counts(mandate: Mandate) -> MandateCounts:
         .annotate(n=Count("pk"))
         .order_by()
     )
-    rows = [StatusCount(value, label, counted.get(value, 0)) for value, label in ImplementationStatus.choices]
-    return MandateCounts(rows=rows, reported=sum(counted.values()), total=states.count())
+    return _counts(counted, states.count())
+
+
+@dataclass(frozen=True)
+class StatePosition:
+    """One state's latest entry, as the Secretariat's version of a report lists it."""
+
+    state: MemberState
+    status: str
+    label: str
+    reported_on: datetime.date
+    on_behalf: bool
+
+
+@dataclass(frozen=True)
+class NationalSummary:
+    """A report's view of one mandate addressed to member states: the counts for everyone,
+    and, only when asked for (the Secretariat's version), each state's position."""
+
+    mandate: Mandate
+    counts: MandateCounts
+    positions: list[StatePosition]
+
+
+def national_summaries(
+    mandates: list[Mandate], *, with_states: bool, as_of: datetime.date | None = None
+) -> list[NationalSummary]:
+    """For those of ``mandates`` addressed to member states (in the order given), how many
+    states report each status, as of ``as_of`` (the report's end) or today. Two queries
+    whatever the number of mandates; states are named only ``with_states``."""
+    addressed = set(addressed_mandates().filter(pk__in=[m.pk for m in mandates]).values_list("pk", flat=True))
+    states = {state.pk: state for state in reporting_states()}
+    reports = NationalImplementationReport.objects.filter(mandate_id__in=addressed, state_id__in=list(states))
+    if as_of is not None:
+        reports = reports.filter(reported_on__lte=as_of)
+    positions: dict[int, list[StatePosition]] = {pk: [] for pk in addressed}
+    labels = dict(ImplementationStatus.choices)
+    for row in reports.latest_positions().values("mandate_id", "state_id", "status", "reported_on", "on_behalf"):
+        state = states[row["state_id"]]
+        positions[row["mandate_id"]].append(
+            StatePosition(state, row["status"], labels[row["status"]], row["reported_on"], row["on_behalf"])
+        )
+    summaries = []
+    for mandate in mandates:
+        if mandate.pk not in addressed:
+            continue
+        found = sorted(positions[mandate.pk], key=lambda position: position.state.localized_name())
+        counted = Counter(position.status for position in found)
+        summaries.append(NationalSummary(mandate, _counts(counted, len(states)), found if with_states else []))
+    return summaries
