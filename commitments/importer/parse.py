@@ -66,6 +66,7 @@ class ParsedDocument:
     original_language: str = ""
     title: str = ""
     preamble: list[str] = field(default_factory=list)
+    preamble_notes: list[list[str]] = field(default_factory=list)  # footnotes of each preambular paragraph
     sections: list[ParsedSection] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     source_text: str = ""
@@ -91,6 +92,7 @@ class ParsedDocument:
             },
             "counts": self.counts(),
             "preamble": self.preamble,
+            "preamble_notes": self.preamble_notes,
             "sections": [
                 {"position": s.position, "title": s.title, "paragraphs": [_paragraph_dict(p) for p in s.paragraphs]}
                 for s in self.sections
@@ -115,6 +117,7 @@ class ParsedDocument:
             original_language=document["original_language"],
             title=document["title"],
             preamble=list(data["preamble"]),
+            preamble_notes=[list(notes) for notes in data.get("preamble_notes", [])],
             sections=[
                 ParsedSection(s["position"], s["title"], [_paragraph_from(p) for p in s["paragraphs"]])
                 for s in data["sections"]
@@ -197,7 +200,8 @@ def parse_text(
         symbol=header.symbol, language=language, series=header.series, body=header.body,
         session=header.session, place=header.place, date=header.date,
         original_language=header.original_language, title=header.title,
-        preamble=structure.preamble, warnings=structure.warnings, source_text="\n\n".join(blocks),
+        preamble=structure.preamble, preamble_notes=structure.preamble_notes, warnings=structure.warnings,
+        source_text="\n\n".join(blocks),
     )  # fmt: skip
     body_owner = aliases.find_in(header.body, "en") if header.body else None
     since = header.date.year if header.date else None

@@ -76,6 +76,7 @@ class Structure:
     preamble: list[str]
     sections: list[RawSection]
     warnings: list[str]
+    preamble_notes: list[list[str]] = field(default_factory=list)  # footnotes of each preambular paragraph
 
 
 def is_preamble_clause(folded: str, language: str) -> bool:
@@ -284,15 +285,27 @@ def _next_digit(blocks: list[str], index: int) -> Marker | None:
     return None
 
 
-def _add_to_preamble(preamble: list[str], block: str) -> None:
-    """A block in the preamble that no list knows: the rest of the paragraph before it when it
-    starts as no paragraph does (small letter, digit, bracket: "56/14 of 29 November 2001,"),
-    else a preambular paragraph of its own."""
-    text = " ".join(block.split())
-    if preamble and (text[:1].islower() or text[:1].isdigit() or text[:1] == "("):
-        preamble[-1] = f"{preamble[-1]} {text}"
-    else:
-        preamble.append(text)
+class _Preamble(list):
+    """The preambular paragraphs, with the footnotes each one calls (``notes``, in step)."""
+
+    def __init__(self):
+        super().__init__()
+        self.notes: list[list[str]] = []
+
+    def add(self, block: str, notes: list[str]) -> None:
+        self.append(" ".join(block.split()))
+        self.notes.append(list(notes))
+
+    def add_unknown(self, block: str, notes: list[str]) -> None:
+        """A block in the preamble that no list knows: the rest of the paragraph before it when
+        it starts as no paragraph does (small letter, digit, bracket: "56/14 of 29 November
+        2001,"), else a preambular paragraph of its own."""
+        text = " ".join(block.split())
+        if self and (text[:1].islower() or text[:1].isdigit() or text[:1] == "("):
+            self[-1] = f"{self[-1]} {text}"
+            self.notes[-1].extend(notes)
+        else:
+            self.add(text, notes)
 
 
 def _between_numbered(builder: _Builder, blocks: list[str], index: int) -> bool:
@@ -314,7 +327,7 @@ def split_structure(blocks: list[str], language: str, notes: list[list[str]] | N
         # Unrecognised blocks after the last header line are the first section's headings.
         start = max(header.recognised) + 1
     builder = _Builder(language)
-    preamble: list[str] = []
+    preamble = _Preamble()
     operative = False
     formula = _operative_formula(blocks, start)
     for index in range(start, len(blocks)):
@@ -331,15 +344,15 @@ def split_structure(blocks: list[str], language: str, notes: list[list[str]] | N
             operative = True  # a heading before the first paragraph, even if it reads "Strengthening…"
         if not operative:
             if marker is None and (OPENER.match(folded) or is_preamble_clause(folded, language)):
-                preamble.append(" ".join(block.split()))
+                preamble.add(block, notes[index])
                 continue
             if marker is None and formula is not None and index < formula:
-                _add_to_preamble(preamble, block)
+                preamble.add_unknown(block, notes[index])
                 continue
             operative = True
         if marker is None and block.split()[0].isupper() and is_preamble_clause(folded, language):
             if not builder.section.paragraphs:
-                preamble.append(" ".join(block.split()))  # a section's own preamble (GA omnibus)
+                preamble.add(block, notes[index])  # a section's own preamble (GA omnibus)
                 continue
         if index + 1 < len(blocks) and (marker is None or marker.style in ("ROMAN", "LETTER")):
             if is_heading(block, language):
@@ -350,4 +363,4 @@ def split_structure(blocks: list[str], language: str, notes: list[list[str]] | N
             continue
         builder.paragraph(block, marker, notes[index])
     sections = [section for section in builder.sections if section.paragraphs]
-    return Structure(header, preamble, sections, builder.warnings)
+    return Structure(header, list(preamble), sections, builder.warnings, preamble.notes)
