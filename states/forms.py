@@ -4,8 +4,6 @@ assignees."""
 
 from __future__ import annotations
 
-import uuid
-
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -13,9 +11,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from commitments.models import Mandate
-from commitments.workplan import Commitment
 from core import roles
 from core.choices import Audience
+from core.submissions import OnceForm
 from states import attachments
 from states.models import Activity, AssistanceRequest, MemberState
 from states.resources import ACTIVITY_DETAILS
@@ -81,11 +79,10 @@ def _help_for_documents() -> str:
     }
 
 
-class RequestCreateForm(forms.ModelForm):
+class RequestCreateForm(OnceForm, forms.ModelForm):
     """A focal point files for its own state; staff file on a state's behalf and may say how
     and when the request came in."""
 
-    submission_token = forms.UUIDField(widget=forms.HiddenInput)
     documents = DocumentsField(label=_("Documents"))
 
     class Meta:
@@ -109,7 +106,6 @@ class RequestCreateForm(forms.ModelForm):
         self.fields["mandates"] = MandateChoiceField(user)
         self.fields["documents"].help_text = _help_for_documents()
         self.fields["mandates"].help_text = _("Type in the box to find a mandate; hold Ctrl (⌘) to pick several.")
-        self.initial.setdefault("submission_token", uuid.uuid4())
         if roles.is_secretariat_staff(user):
             self.fields["state"].queryset = MemberState.objects.order_by("name_en")
             self.fields["assigned_to"].queryset = staff_users()
@@ -206,7 +202,7 @@ class AssignForm(VersionedForm):
         self.initial.setdefault("version", request_obj.version)
 
 
-class UpdateForm(forms.Form):
+class UpdateForm(OnceForm):
     """A note on a request. Staff choose who reads it with the button they press ("Send to
     Mexico" / "Save as internal note", two submit buttons named ``audience``), so the choice is
     made at the moment of sending and works without JavaScript. A post that names no audience
@@ -227,7 +223,7 @@ class UpdateForm(forms.Form):
         return self.cleaned_data.get("audience") or Audience.INTERNAL
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(OnceForm):
     file = forms.FileField(label=_("Document"))
     description = forms.CharField(label=_("Description"), max_length=300, required=False)
     audience = forms.ChoiceField(label=_("Who may read it"), choices=AUDIENCE_CHOICES, initial=Audience.STATE)
@@ -247,7 +243,7 @@ class AttachmentForm(forms.Form):
 class ActivityForm(forms.ModelForm):
     class Meta:
         model = Activity
-        fields = [*ACTIVITY_DETAILS, "mandate", "commitment"]
+        fields = [*ACTIVITY_DETAILS, "mandate"]
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),
@@ -258,12 +254,6 @@ class ActivityForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["mandate"].queryset = request_obj.mandates.select_related("resolution", "section", "parent")
         self.fields["mandate"].help_text = _("One of the mandates the request is linked to, if any.")
-        # The commitments still being delivered; the request's own first, as the likely one.
-        self.fields["commitment"].queryset = Commitment.objects.exclude(
-            status__in=[Commitment.Status.CANCELLED, Commitment.Status.POSTPONED]
-        ).order_by("code")
-        self.fields["commitment"].initial = request_obj.commitment_id
-        self.fields["commitment"].help_text = _("The Work Plan commitment this activity delivers, if any.")
         for name in ("participants_women", "participants_men", "participants_other"):
             self.fields[name].widget.attrs["min"] = 0
 

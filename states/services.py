@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from commitments.models import Mandate
 from core import roles
 from core.choices import Audience
+from core.submissions import once
 from states import attachments as attachment_rules
 from states import notifications
 from states.models import Activity, AssistanceRequest, Attachment, MemberState, RequestCounter, RequestUpdate
@@ -236,17 +237,33 @@ def _check_audience(audience: str) -> None:
 
 
 @transaction.atomic
-def add_request_update(*, request: AssistanceRequest, by, note: str, audience: str = Audience.STATE) -> RequestUpdate:
+def add_request_update(
+    *,
+    request: AssistanceRequest,
+    by,
+    note: str,
+    audience: str = Audience.STATE,
+    submission_token: uuid.UUID | None = None,
+) -> RequestUpdate:
     """A note on a request without a status change. A focal point always writes to the state
-    audience (its own comments are never secret from its own state)."""
+    audience (its own comments are never secret from its own state). A repeated
+    ``submission_token`` returns the update it already made (``core.submissions``)."""
     _check_can_work(by, request)
     if not note.strip():
         raise ValidationError(_("An update needs a note."), code="empty_note")
     if not roles.is_secretariat_staff(by):
         audience = Audience.STATE
     _check_audience(audience)
-    update, _changes = _write(request, by=by, old_status=request.status, new_status="", note=note, audience=audience)
-    notifications.request_updated(request, update)
+
+    def write() -> RequestUpdate:
+        update, _changes = _write(
+            request, by=by, old_status=request.status, new_status="", note=note, audience=audience
+        )
+        notifications.request_updated(request, update)
+        return update
+
+    # A second post of the same form (a double click) returns the first one's update, adds nothing.
+    update, _created = once(submission_token, by=by, make=write)
     return update
 
 
@@ -366,14 +383,25 @@ def add_attachment(
     audience: str = Audience.STATE,
     description: str = "",
     notify: bool = True,
+    submission_token: uuid.UUID | None = None,
 ) -> Attachment:
     """Store a document on ``request`` once its size and content pass the rules in
-    ``states.attachments``. A focal point's documents are always addressed to its state."""
+    ``states.attachments``. A focal point's documents are always addressed to its state. A
+    repeated ``submission_token`` returns the document it already stored, and stores nothing."""
     _check_can_work(by, request)
     if not roles.is_secretariat_staff(by):
         audience = Audience.STATE
     _check_audience(audience)
     checked = attachment_rules.check_upload(upload)
+    attachment, _created = once(
+        submission_token,
+        by=by,
+        make=lambda: _store_attachment(request, by, upload, checked, audience, description, notify),
+    )
+    return attachment
+
+
+def _store_attachment(request, by, upload, checked, audience: str, description: str, notify: bool) -> Attachment:
     attachment = Attachment(
         request=request,
         original_name=checked.name,

@@ -112,7 +112,11 @@ def request_add_update(request, reference):
         "update_form",
         form,
         lambda data: services.add_request_update(
-            request=request_obj, by=request.user, note=data["note"], audience=data.get("audience", "state")
+            request=request_obj,
+            by=request.user,
+            note=data["note"],
+            audience=data.get("audience", "state"),
+            submission_token=data["submission_token"],
         ),
         _("Update added."),
     )
@@ -134,6 +138,7 @@ def request_add_attachment(request, reference):
             upload=data["file"],
             audience=data.get("audience", "state"),
             description=data["description"],
+            submission_token=data["submission_token"],
         ),
         _("Document added."),
     )
