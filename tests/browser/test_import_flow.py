@@ -26,7 +26,8 @@ def test_staff_import_the_seed_correcting_one_owner_in_the_preview(page, artifac
     page.wait_for_url("**/resolutions/import/preview/")
     assert page.locator("mark", has_text="SSM, par le biais du Secrétariat du CICTE").count() == 1
     assert run_axe(page) == []
-    first = page.locator("#paragraph-p-0")
+    first = page.locator("#row-0")
+    first.locator("summary").click()  # rows are compact until opened
     first.get_by_label("Member States", exact=True).uncheck()
     first.get_by_label("CICTE", exact=True).check()
     page.screenshot(path=str(artifacts_dir / "import-preview.png"), full_page=False)

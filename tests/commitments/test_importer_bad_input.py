@@ -3,6 +3,7 @@ nothing is written; random and mutated texts never make the parser crash or hang
 
 import io
 import json
+import random
 import zipfile
 
 import pytest
@@ -198,3 +199,32 @@ def test_the_command_prints_a_pdf_with_lone_surrogates_as_json(tmp_path, capsys)
 )
 def test_clean_text_drops_controls_and_lone_surrogates_and_keeps_layout(dirty, clean):
     assert clean_text(dirty) == clean
+
+
+# Issue 9: fuzz .docx and .pdf files too, not only text. A small seeded run of the mutations
+# that tests/fuzz/fuzz_importer.py runs by the ten thousand (same seeds, same files).
+@pytest.mark.parametrize("kind", ["txt", "docx", "pdf"])
+def test_seeded_mutated_files_of_each_type_never_crash_the_importer(kind):
+    from tests.fuzz.mutations import case
+
+    outcomes = set()
+    for number in range(12):
+        name, data = case(random.Random(f"suite-{kind}-{number}"), kind)
+        try:
+            document = parse_upload(data, name)
+        except ResolutionImportError as error:
+            assert error.messages[0]
+            outcomes.add("refused")
+        else:
+            json.dumps(document.to_dict(with_source=True), ensure_ascii=False).encode("utf-8")
+            outcomes.add("parsed")
+    assert outcomes == {"parsed", "refused"}  # the mutations reach both sides
+
+
+@pytest.mark.parametrize("kind", ["txt", "docx", "pdf"])
+def test_seeded_mutated_files_never_make_the_upload_preview_or_confirm_answer_a_server_error(staff_client, kind):
+    from tests.fuzz.fuzz_importer import run_case
+
+    for number in range(3):
+        _kind, _outcome, crash = run_case(number * 3 + "txt docx pdf".split().index(kind), staff_client, "suite", True)
+        assert crash == "", crash

@@ -71,8 +71,10 @@ def test_dropping_the_only_paragraph_of_a_section_drops_the_section(staff_client
 
     assert act(staff_client, f"drop-{FOURTH}").status_code == 302
 
-    confirm(staff_client)
+    response = confirm(staff_client)
     assert Section.objects.count() == 3 and Mandate.objects.count() == SEED_ROWS - 1
+    report = staff_client.get(response["Location"]).content.decode()
+    assert "Corrections made in the preview" in report and "dropped:" in report and "{&#x27;op" not in report
 
 
 def test_corrections_are_made_again_when_the_same_text_is_imported_again(staff_client, staff):

@@ -150,3 +150,11 @@ def test_a_bogus_owner_choice_is_refused_on_the_confirm(staff_client):
     upload_seed(staff_client)
     data = confirm_data(staff_client, **{"o-TOTAL_FORMS": "1", "o-0-choice": "create"})
     assert staff_client.post(CONFIRM, data).status_code == 400
+
+
+def test_the_preview_runs_under_the_strict_csp_no_inline_script_or_style(staff_client):
+    upload_seed(staff_client)
+    html = staff_client.get(PREVIEW).content.decode()
+    assert "<script>" not in html and " style=" not in html and "<style" not in html
+    assert "js/import-preview.js" in html and "css/import.css" in html
+    assert html.count("<details class=\"import-row") == 19
