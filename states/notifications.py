@@ -9,7 +9,11 @@ Who hears of what:
   update or document addressed to the state (never an internal one);
 - the assigned staff member: a request filed, a comment, document or withdrawal from the
   state, an assignment; with nobody assigned yet, these go to every Secretariat staff member
-  so that someone triages them.
+  so that someone triages them;
+- a state's focal points again: an activity delivered under one of its requests.
+
+A subject says what happened (a new status, a message, a document), once: an update that only
+adds a note does not repeat the request's unchanged status.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from core import roles
 from core.choices import Audience
-from states.models import AssistanceRequest, Attachment, RequestUpdate
+from states.models import Activity, AssistanceRequest, Attachment, RequestUpdate
 from states.outbox import queue
 
 logger = logging.getLogger(__name__)
@@ -74,22 +78,26 @@ def request_updated(request: AssistanceRequest, update: RequestUpdate) -> None:
     """A state's focal points hear of what is addressed to them; the assignee hears of what
     the state writes."""
     context = {"request": request, "update": update}
+    names = {"state": request.state.name_en, "status": update.get_new_status_display()}
     if _by_state(update.author):
         what = _("%(status)s by %(state)s") if update.changes_status else _("new comment from %(state)s")
-        subject = _subject(request, what % {"state": request.state.name_en, "status": request.get_status_display()})
-        queue(_secretariat_addresses(request), subject, "emails/request_updated.txt", context)
+        queue(_secretariat_addresses(request), _subject(request, what % names), "emails/request_updated.txt", context)
     elif update.audience == Audience.STATE:
-        queue(
-            _focal_point_addresses(request),
-            _subject(request, request.get_status_display()),
-            "emails/request_updated.txt",
-            context,
-        )
+        what = _("now %(status)s") if update.changes_status else _("new message from the CICTE Secretariat")
+        queue(_focal_point_addresses(request), _subject(request, what % names), "emails/request_updated.txt", context)
 
 
 def request_assigned(request: AssistanceRequest, *, by) -> None:
     subject = _subject(request, _("assigned to you"))
     queue(_assignee_addresses(request), subject, "emails/request_assigned.txt", {"request": request, "by": by})
+
+
+def activity_logged(request: AssistanceRequest, activity: Activity) -> None:
+    """A state's focal points hear of an activity delivered under its request (activities are
+    always the state's to read: they are what it received)."""
+    subject = _subject(request, _("activity recorded: %(title)s") % {"title": activity.title})
+    context = {"request": request, "activity": activity}
+    queue(_focal_point_addresses(request), subject, "emails/activity_logged.txt", context)
 
 
 def attachment_added(request: AssistanceRequest, attachment: Attachment) -> None:

@@ -371,6 +371,7 @@ def log_activity(*, request: AssistanceRequest, by, values: dict[str, Any]) -> A
     activity.full_clean()
     activity.save()
     AssistanceRequest.objects.filter(pk=request.pk).update(updated_at=timezone.now())
+    notifications.activity_logged(request, activity)
     return activity
 
 
