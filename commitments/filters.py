@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from commitments.models import Mandate, Owner, ProgramArea, Resolution, Section
+from commitments.workplan import Commitment
 from core.filters import IdChoiceField, IdChoiceFilter, as_id
 
 # The empty choice of every select: "no restriction", in words rather than Django's dashes.
@@ -106,6 +107,7 @@ class MandateFilter(django_filters.FilterSet):
     program_area = LocalizedChoiceFilter(
         field_name="program_areas",
         lookup_expr="exact",
+        method="filter_program_area",
         empty_label=ANY,
         label=_("Program area"),
         queryset=ProgramArea.objects.order_by("-work_plan__start_year", "name_en"),
@@ -151,3 +153,10 @@ class MandateFilter(django_filters.FilterSet):
 
     def filter_text(self, queryset, name, value):
         return search_mandates(queryset, value)
+
+    def filter_program_area(self, queryset, name, value):
+        # In the area when tagged with it, or implemented by a Work Plan commitment of it (the
+        # dashboard's "By program area" counts the same way, reporting.workplan).
+        tagged = Mandate.program_areas.through.objects.filter(mandate=OuterRef("pk"), programarea=value)
+        implemented = Commitment.mandates.through.objects.filter(mandate=OuterRef("pk"), commitment__program_area=value)
+        return queryset.filter(Exists(tagged) | Exists(implemented))
