@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import roles
 from core.choices import Audience, Language, check_in_choices
+from core.models import UpdateBase, update_constraints
 
 
 class LocalizedNameMixin:
@@ -441,54 +442,28 @@ class MandateUpdateQuerySet(models.QuerySet):
         return self.none()
 
 
-class MandateUpdate(models.Model):
-    """An append-only entry in a mandate's history, written by ``commitments.services``."""
+class MandateUpdate(UpdateBase):
+    """An append-only entry in a mandate's history, written by ``commitments.services``
+    (author, dates, note and audience: ``core.models.UpdateBase``)."""
 
     AUDIENCES = [Audience.INTERNAL, Audience.PUBLIC]
 
     mandate = models.ForeignKey(Mandate, on_delete=models.CASCADE, related_name="updates", verbose_name=_("mandate"))
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("author"),
-    )
-    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     old_status = models.CharField(_("previous status"), max_length=20, choices=Mandate.Status.choices, blank=True)
     new_status = models.CharField(_("new status"), max_length=20, choices=Mandate.Status.choices, blank=True)
-    note = models.TextField(_("note"), blank=True)
     evidence_url = models.URLField(_("evidence link"), blank=True)
-    audience = models.CharField(_("audience"), max_length=10, choices=Audience.choices, default=Audience.INTERNAL)
 
     objects = MandateUpdateQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(UpdateBase.Meta):
         verbose_name = _("mandate update")
         verbose_name_plural = _("mandate updates")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(audience__in=[Audience.INTERNAL, Audience.PUBLIC]),
-                name="commitments_mandateupdate_audience_valid",
-            ),
-            models.CheckConstraint(
-                condition=Q(old_status__in=[*Mandate.Status.values, ""]),
-                name="commitments_mandateupdate_old_status_valid",
-            ),
-            models.CheckConstraint(
-                condition=Q(new_status__in=[*Mandate.Status.values, ""]),
-                name="commitments_mandateupdate_new_status_valid",
-            ),
-        ]
+        constraints = update_constraints(
+            "commitments_mandateupdate", statuses=Mandate.Status.values, audiences=[Audience.INTERNAL, Audience.PUBLIC]
+        )
 
     def __str__(self) -> str:
         return f"{self.mandate} @ {self.created_at:%Y-%m-%d}"
-
-    @property
-    def changes_status(self) -> bool:
-        return bool(self.new_status) and self.new_status != self.old_status
 
 
 from commitments.models_imports import PendingImport  # noqa: E402, F401 - its own module, registered here

@@ -22,6 +22,7 @@ from commitments.models import LocalizedNameMixin, Mandate, ProgramArea
 from commitments.workplan import Commitment
 from core import roles
 from core.choices import Audience, Language, check_in_choices
+from core.models import UpdateBase, update_constraints
 
 
 class MembershipStatus(models.TextChoices):
@@ -293,28 +294,20 @@ class AudienceQuerySet(models.QuerySet):
         return self.filter(**{self.request_path: state_id}, audience=Audience.STATE)
 
 
-class RequestUpdate(models.Model):
-    """An append-only entry in a request's history, written by ``states.services``."""
+class RequestUpdate(UpdateBase):
+    """An append-only entry in a request's history, written by ``states.services`` (author,
+    dates, note and audience: ``core.models.UpdateBase``)."""
 
     AUDIENCES = [Audience.INTERNAL, Audience.STATE]
 
     request = models.ForeignKey(
         AssistanceRequest, on_delete=models.CASCADE, related_name="updates", verbose_name=_("request")
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("author"),
-    )
-    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     old_status = models.CharField(
         _("previous status"), max_length=20, choices=AssistanceRequest.Status.choices, blank=True
     )
     new_status = models.CharField(_("new status"), max_length=20, choices=AssistanceRequest.Status.choices, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    # Every service names the audience; the model's default stays what it always was.
     audience = models.CharField(_("audience"), max_length=10, choices=Audience.choices, default=Audience.STATE)
     # What an edit changed, {"field": [old, new]} in display form, so that a refused stale save
     # can tell the user what happened since they read the request.
@@ -324,31 +317,17 @@ class RequestUpdate(models.Model):
 
     objects = AudienceQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(UpdateBase.Meta):
         verbose_name = _("request update")
         verbose_name_plural = _("request updates")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(audience__in=[Audience.INTERNAL, Audience.STATE]),
-                name="states_requestupdate_audience_valid",
-            ),
-            models.CheckConstraint(
-                condition=Q(old_status__in=[*AssistanceRequest.Status.values, ""]),
-                name="states_requestupdate_old_status_valid",
-            ),
-            models.CheckConstraint(
-                condition=Q(new_status__in=[*AssistanceRequest.Status.values, ""]),
-                name="states_requestupdate_new_status_valid",
-            ),
-        ]
+        constraints = update_constraints(
+            "states_requestupdate",
+            statuses=AssistanceRequest.Status.values,
+            audiences=[Audience.INTERNAL, Audience.STATE],
+        )
 
     def __str__(self) -> str:
         return f"{self.request.reference} @ {self.created_at:%Y-%m-%d %H:%M}"
-
-    @property
-    def changes_status(self) -> bool:
-        return bool(self.new_status) and self.new_status != self.old_status
 
     def change_lines(self) -> list[str]:
         """“Priority: Normal → High”, one per field this entry changed, in the reader's language."""
