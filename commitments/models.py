@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Max, OuterRef, Q, Subquery
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -321,14 +322,21 @@ class MandateQuerySet(models.QuerySet):
         return self.annotate(last_update_at=Subquery(latest))
 
     def stale(self, now: datetime.datetime, days: int, user=None) -> MandateQuerySet:
-        """Open mandates with no update (or, never updated, no creation) for ``days`` days;
-        with ``user``, counting only the updates that user may read."""
+        """Open mandates without an update for ``days`` days; with ``user``, counting only the
+        updates that user may read.
+
+        The days count from the later of the last update and the resolution's adoption: a
+        mandate adopted in 2023 and imported yesterday, untouched since, is stale; one adopted
+        last week is not. Only with neither date do they count from the import."""
         cutoff = now - datetime.timedelta(days=days)
+        last = Q(last_update_at__isnull=True) | Q(last_update_at__lt=cutoff)
+        adopted = Q(resolution__adopted_on__isnull=True) | Q(resolution__adopted_on__lt=timezone.localdate(cutoff))
+        some_date = Q(last_update_at__isnull=False) | Q(resolution__adopted_on__isnull=False) | Q(created_at__lt=cutoff)
         return (
             self.open()
             .exclude(kind=Mandate.Kind.DECLARATORY)
             .with_last_update_at(user)
-            .filter(Q(last_update_at__lt=cutoff) | Q(last_update_at__isnull=True, created_at__lt=cutoff))
+            .filter(last & adopted & some_date)
         )
 
     def in_document_order(self) -> MandateQuerySet:
