@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from commitments.importer.preamble import opens_preamble
 from commitments.importer.text import fold
 
 # One token of furniture. Seen in real documents:
@@ -24,6 +25,8 @@ GLUED_FURNITURE = re.compile(r"(?:^|\s)(?:\*\d{7}\*|\d{7}[A-Z]\.docx?|[A-Z]{2}\d
 GLUED_RULE = re.compile(r"(?<=\S)\s+-{3,}$")
 # A document symbol in a running header: "A/RES/80/7 Report of the International Atomic Energy Agency".
 SYMBOL_TOKEN = re.compile(r"(?:^|\s)[A-Z]{1,4}(?:/[A-Za-z0-9.\-]{1,12}){1,5}(?=\s|$)")
+# The first line of a resolution's body: its opening formula ("The General Assembly,") or paragraph 1.
+BODY_START = re.compile(r"^(?:(?:The|THE|La|LA|El|EL|Le|LE|A|O) [^,.;:]{3,90},|L['’][^,.;:]{3,90},|1[.)]\s)")
 # A markdown or typed rule ("---", "_____"): it separates the footnotes from the text.
 RULE = re.compile(r"^[_\-\u2013\u2014=*]{3,}$")
 
@@ -50,44 +53,67 @@ def is_rule(line: str) -> bool:
     return bool(RULE.match(line.strip()))
 
 
-def running_title_keys(lines: list[str], depth: int = 30) -> set[str]:
-    """Folded keys of the header lines (symbol, title) a running header would repeat. A UN
-    title line "80/58. Artificial intelligence…" is repeated without its number."""
-    keys = set()
-    for line in [line for line in lines if line.strip()][:depth]:
+def running_title_keys(lines: list[str], depth: int = 30) -> tuple[set[str], set[str]]:
+    """Folded keys of the header lines a running header would repeat: (sure, possible). Sure:
+    a UN title without its number ("80/58. Artificial intelligence…" comes back as "Artificial
+    intelligence…") and a line that is only a symbol ("A/RES/80/58"). Possible: any other
+    header line, which a section heading may equal ("Comité interaméricain contre le
+    terrorisme (CICTE)" heads the seed's first section)."""
+    sure, possible = set(), set()
+    for line in [line for line in lines[: _header_end(lines, depth)] if line.strip()]:
         key = _key(SYMBOL_TOKEN.sub("", line))
         if len(key) >= 8:
-            keys.add(key)
-        numbered = re.match(r"^\d{1,3}/\d{1,4}\.\s?(.+)$", line.strip())
-        if numbered:
-            keys.add(_key(numbered.group(1)))
-    return keys
+            possible.add(key)
+        sure.update(_symbol_key(token) for token in SYMBOL_TOKEN.findall(line))
+        numbered = re.match(r"^(\d{1,3}/\d{1,4})\.\s?(.+)$", line.strip())
+        if numbered:  # "80/57. Title": the running header says "A/RES/80/57" and "Title"
+            sure.update({_key(numbered.group(2)), _symbol_key(f"A/RES/{numbered.group(1)}")})
+    return sure, possible - sure
 
 
 def drop_running_titles(lines: list[str], depth: int = 30) -> list[str]:
     """Running headers in text without page breaks: on a two- or three-page resolution the
-    title or symbol comes back once or twice, between the halves of a paragraph. Only a line
-    equal to a header line, at a page break (after a blank line) and not ending a sentence."""
-    keys = running_title_keys(lines, depth)
-    if not keys:
+    title or symbol comes back once or twice. A line equal to a header line, at a page break
+    (after a blank line) and not ending a sentence: the UN title or the symbol wherever it
+    comes back, another header line only between the halves of a paragraph."""
+    sure, possible = running_title_keys(lines, depth)
+    if not sure and not possible:
         return lines
-    filled = 0
+    header_end = _header_end(lines, depth)
     out = []
     for index, line in enumerate(lines):
-        if line.strip():
-            filled += 1
         previous = lines[index - 1].strip() if index else ""
         if (
-            filled > depth
+            index >= header_end
             and not previous
             and len(line) <= 200
             and not line.rstrip().endswith((".", ";", ":", ","))
-            and _key(SYMBOL_TOKEN.sub("", line)) in keys
-            and (_mid_paragraph(lines, index) or _continued(lines, index))
         ):
-            continue
+            key = _key(SYMBOL_TOKEN.sub("", line))
+            if (key in sure or (not key and _symbol_key(line) in sure)) or (
+                key in possible and (_mid_paragraph(lines, index) or _continued(lines, index))
+            ):
+                continue
         out.append(line)
     return out
+
+
+def _header_end(lines: list[str], depth: int) -> int:
+    """Where the header ends: at the opening formula, the first preambular paragraph or
+    paragraph 1, and at the latest after ``depth`` lines of text."""
+    filled = 0
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        filled += 1
+        if filled > depth or BODY_START.match(stripped) or opens_preamble(stripped):
+            return index
+    return len(lines)
+
+
+def _symbol_key(line: str) -> str:
+    return "symbol " + " ".join(fold(line).split())
 
 
 def _continued(lines: list[str], index: int) -> bool:

@@ -50,6 +50,8 @@ CLOSING = re.compile(
     r"|^\d{1,3}(?:e|re|eme|a|ª|o) (?:seance pleniere|sesion plenaria|sessao plenaria)\b"
     r"|^[a-z][a-z .\-]{1,30}, (?:[a-z .]{1,20}, )?\d{1,2}(?:er|o)? (?:de )?[a-z]{3,10} (?:de |del )?\d{4}\.?$"
     r"|^[a-z][a-z .\-]{1,30}, [a-z]{3,10} \d{1,2}, \d{4}\.?$"
+    # a signature block: "(Signed) …", "(Firmado) …", "(Signé) …", "(Assinado) …"
+    r"|^\((?:signed|firmado|signe|assinado)\)"
 )
 PARTICIPLE_ENDINGS = {"en": ("ing",), "es": ("ando", "endo"), "fr": ("ant",), "pt": ("ando", "endo", "indo")}
 FIRST_WORD = re.compile(r"[a-z]+")

@@ -346,3 +346,32 @@ def test_a_preambular_paragraph_broken_before_a_bracket_goes_on(language, before
 
     assert f"{before} {after}" in document.preamble
     assert len(top(document)) == 6
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_running_header_between_two_paragraphs_is_no_section(language):
+    resolution = _resolution("un", language)
+    running = f"A/RES/80/57\n\n{resolution.title.split('. ', 1)[1]}"
+    third = "3. " + resolution.operative[2][0]
+    text = synthetic.clean_text(resolution).replace(third, f"{running}\n\n{third}")
+
+    document = parse(text)
+
+    assert [section.title for section in document.sections] == [""]
+    assert [p.number for p in top(document)] == ["1", "2", "3", "4", "5", "6"]
+
+
+@pytest.mark.parametrize(
+    ("language", "signature"),
+    [("en", "(Signed) José Pérez, Chair"), ("es", "(Firmado) José Pérez, Presidente"),
+     ("fr", "(Signé) José Pérez, Président"), ("pt", "(Assinado) José Pérez, Presidente")],
+)  # fmt: skip
+def test_a_signature_block_closes_the_operative_part(language, signature):
+    resolution = _resolution("oas", language)
+    last = "5. " + resolution.operative[4][0]
+    text = synthetic.clean_text(resolution).replace(last, f"{last}\n\n{signature}\n\nJosé Pérez")
+
+    document = parse(text)
+
+    assert [p.number for p in top(document)] == ["1", "2", "3", "4", "5"]
+    assert not any("Pérez" in text for text in all_texts(document))
