@@ -66,11 +66,12 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    # Before anything reads the query string into a query.
-    "core.middleware.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before anything reads the query string into a query; after the user is known, so that
+    # the 400 and 404 pages it leads to draw the site's layout.
+    "core.middleware.RefuseNulMiddleware",
     # Whatever a signed-in user is shown is private and never stored by a shared cache.
     "core.middleware.PrivateCacheMiddleware",
     "core.middleware.LoginRequiredMiddleware",
