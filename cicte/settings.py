@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Keeps the inactivity timeout without saving the session on every request.
+    "core.sessions.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -144,7 +146,11 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Sessions end after SESSION_AGE_SECONDS of inactivity (8 hours by default) and with the browser.
 SESSION_COOKIE_AGE = env_int("SESSION_AGE_SECONDS", 8 * 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# Not saved on every request (a write and a commit per page): core.sessions refreshes the
+# expiry at most every SESSION_REFRESH_SECONDS, which keeps the inactivity timeout.
+SESSION_ENGINE = "core.sessions"
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = env_int("SESSION_REFRESH_SECONDS", 5 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Behind a reverse proxy (which must set X-Forwarded-For and X-Forwarded-Proto itself).

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import django_filters
 from django import forms
 from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connections
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,12 +23,31 @@ ANY = _("Any")
 
 def search_mandates(queryset: QuerySet, text: str) -> QuerySet:
     """Mandates whose text, paragraph number or resolution symbol matches every word of ``text``
-    ("CICTE/doc.6/23 4", "cyber strategy")."""
+    ("CICTE/doc.6/23 4", "cyber strategy").
+
+    On PostgreSQL a word matches the text through the full-text index (migration 0007): as a
+    word or the start of one ("cyber" finds "cybersecurity"), in any case. Elsewhere it is a
+    substring match. The resolutions whose symbol matches are looked up first (a small table),
+    so that each condition is one index and none joins the resolution table."""
+    full_text = connections[queryset.db].vendor == "postgresql"
+    if full_text:
+        queryset = queryset.alias(_text_search=SearchVector("text", config="simple"))
     for word in text.split():
-        queryset = queryset.filter(
-            Q(text__icontains=word) | Q(number__iexact=word.rstrip(".")) | Q(resolution__symbol__icontains=word)
-        )
+        number = word.rstrip(".")
+        symbols = list(Resolution.objects.filter(symbol__icontains=word).values_list("pk", flat=True))
+        matches = Q(number__in={number, number.lower(), number.upper()}) | Q(resolution_id__in=symbols)
+        if not full_text:
+            matches |= Q(text__icontains=word)
+        elif terms := _prefix_terms(word):
+            matches |= Q(_text_search=SearchQuery(terms, config="simple", search_type="raw"))
+        queryset = queryset.filter(matches)
     return queryset
+
+
+def _prefix_terms(word: str) -> str:
+    """A tsquery matching the word's pieces as prefixes ("doc.6" → "doc:* & 6:*"); letters and
+    digits only, so nothing the user types is read as query syntax."""
+    return " & ".join(f"{piece}:*" for piece in re.findall(r"\w+", word.lower()))
 
 
 def visible_resolutions(user) -> QuerySet:

@@ -302,7 +302,35 @@ class MandateQuerySet(models.QuerySet):
         return self.exclude(status__in=Mandate.Status.closed_values())
 
     def overdue(self, today: datetime.date) -> MandateQuerySet:
-        return self.open().filter(deadline__lt=today)
+        return self.filter(self.overdue_condition(today))
+
+    @staticmethod
+    def overdue_condition(today: datetime.date) -> Q:
+        """What "overdue" means, as a condition a list can also show per row (a flag computed
+        from the row's own columns, not a subquery per row)."""
+        return ~Q(status__in=Mandate.Status.closed_values()) & Q(deadline__lt=today)
+
+    @staticmethod
+    def stale_condition(now: datetime.datetime, days: int, last_update: str = "last_update_at") -> Q:
+        """What "stale" means, over an annotation ``last_update`` holding the latest update
+        (see ``with_last_update_at``).
+
+        The days count from the later of the last update and the resolution's adoption: a
+        mandate adopted in 2023 and imported yesterday, untouched since, is stale; one adopted
+        last week is not. Only with neither date do they count from the import."""
+        cutoff = now - datetime.timedelta(days=days)
+        last = Q(**{f"{last_update}__isnull": True}) | Q(**{f"{last_update}__lt": cutoff})
+        adopted = Q(resolution__adopted_on__isnull=True) | Q(resolution__adopted_on__lt=timezone.localdate(cutoff))
+        some_date = (
+            Q(**{f"{last_update}__isnull": False}) | Q(resolution__adopted_on__isnull=False) | Q(created_at__lt=cutoff)
+        )
+        return (
+            ~Q(status__in=Mandate.Status.closed_values())
+            & ~Q(kind=Mandate.Kind.DECLARATORY)
+            & last
+            & adopted
+            & some_date
+        )
 
     def due_within(self, today: datetime.date, days: int) -> MandateQuerySet:
         return self.open().filter(deadline__gte=today, deadline__lte=today + datetime.timedelta(days=days))
@@ -322,22 +350,9 @@ class MandateQuerySet(models.QuerySet):
         return self.annotate(last_update_at=Subquery(latest))
 
     def stale(self, now: datetime.datetime, days: int, user=None) -> MandateQuerySet:
-        """Open mandates without an update for ``days`` days; with ``user``, counting only the
-        updates that user may read.
-
-        The days count from the later of the last update and the resolution's adoption: a
-        mandate adopted in 2023 and imported yesterday, untouched since, is stale; one adopted
-        last week is not. Only with neither date do they count from the import."""
-        cutoff = now - datetime.timedelta(days=days)
-        last = Q(last_update_at__isnull=True) | Q(last_update_at__lt=cutoff)
-        adopted = Q(resolution__adopted_on__isnull=True) | Q(resolution__adopted_on__lt=timezone.localdate(cutoff))
-        some_date = Q(last_update_at__isnull=False) | Q(resolution__adopted_on__isnull=False) | Q(created_at__lt=cutoff)
-        return (
-            self.open()
-            .exclude(kind=Mandate.Kind.DECLARATORY)
-            .with_last_update_at(user)
-            .filter(last & adopted & some_date)
-        )
+        """Open mandates without an update for ``days`` days (see ``stale_condition``); with
+        ``user``, counting only the updates that user may read."""
+        return self.with_last_update_at(user).filter(self.stale_condition(now, days))
 
     def in_document_order(self) -> MandateQuerySet:
         return self.order_by("resolution_id", "section__position", "tree_position")
@@ -411,6 +426,11 @@ class Mandate(models.Model):
         indexes = [
             # Dashboard and list filters: mandates by status and by deadline.
             models.Index(fields=["status", "deadline"], name="commitments_mandate_status_dl"),
+            # The mandate list's text search matches a paragraph number ("4", "iii") exactly.
+            # Two more indexes exist on PostgreSQL only (migration 0007; SQLite can build
+            # neither): the full-text index of the text, and the resolutions' newest-first
+            # order (the mandate list's default) with its NULLS LAST.
+            models.Index(fields=["number"], name="commitments_mandate_number"),
         ]
 
     def __str__(self) -> str:
@@ -466,6 +486,11 @@ class MandateUpdate(UpdateBase):
     class Meta(UpdateBase.Meta):
         verbose_name = _("mandate update")
         verbose_name_plural = _("mandate updates")
+        indexes = [
+            # A mandate's latest update (the list's "last update" column and the stale flag)
+            # and its timeline, newest first.
+            models.Index(fields=["mandate", "-created_at"], name="commitments_mupdate_latest"),
+        ]
         constraints = update_constraints(
             "commitments_mandateupdate", statuses=Mandate.Status.values, audiences=[Audience.INTERNAL, Audience.PUBLIC]
         )

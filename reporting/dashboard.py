@@ -10,18 +10,20 @@ in one place, so that a renamed filter is one edit.
 from __future__ import annotations
 
 import datetime
+import functools
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db import connections
+from django.db.models import Aggregate, Count, Exists, F, FloatField, Func, IntegerField, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth, TruncQuarter
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from commitments.models import Mandate
+from commitments.models import Mandate, Resolution, Section
 from states.models import AssistanceRequest
 
 MandateStatus = Mandate.Status
@@ -29,10 +31,16 @@ RequestStatus = AssistanceRequest.Status
 
 
 def list_url(name: str, **params) -> str:
-    """The URL of a list page with its filters; ``None`` values are left out."""
+    """The URL of a list page with its filters; ``None`` values are left out. The list's own
+    URL is reversed once per URL prefix, not once per figure (a dashboard links thousands)."""
     query = {key: value for key, value in params.items() if value is not None}
-    url = reverse(name)
+    url = _list_path(name, get_script_prefix())
     return f"{url}?{urlencode(query)}" if query else url
+
+
+@functools.lru_cache(maxsize=64)
+def _list_path(name: str, prefix: str) -> str:
+    return reverse(name)
 
 
 class links:
@@ -139,53 +147,49 @@ def mandates_by_owner(mandates: QuerySet) -> list[Row]:
     return rows
 
 
-def mandates_by_resolution(mandates: QuerySet) -> list[Row]:
-    """One stacked bar per resolution (newest first) with, as children, one per section."""
-    values = (
-        mandates.values(
-            "resolution",
-            "resolution__symbol",
-            "resolution__adopted_on",
-            "section",
-            "section__position",
-            "section__title",
-            "section__translations",
-            "status",
-        )
-        .annotate(n=Count("id"))
-        .order_by()
+# The dashboard shows this many resolutions, newest first, each with its sections; the older
+# ones are one bar linking to the list (300 resolutions x sections x statuses was 20,000 links
+# and 3 MB of page).
+RESOLUTIONS_SHOWN = 4
+
+
+def mandates_by_resolution(mandates: QuerySet, *, limit: int = RESOLUTIONS_SHOWN) -> list[Row]:
+    """One stacked bar per resolution (the ``limit`` newest) with, as children, one per
+    section; then, when there are more, one bar for all the older ones. Counts are grouped by
+    ids; names and titles are read for the rows shown only."""
+    shown = list(
+        Resolution.objects.filter(Exists(mandates.filter(resolution=OuterRef("pk"))))
+        .order_by(F("adopted_on").desc(nulls_last=True), "symbol")
+        .values_list("pk", "symbol")[: limit + 1]
     )
+    older = len(shown) > limit
+    shown = shown[:limit]
+    ids = [pk for pk, _symbol in shown]
+    counts: dict[int, dict[int, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    rows = mandates.filter(resolution__in=ids).values_list("resolution", "section", "status").annotate(n=Count("id"))
+    for resolution_id, section_id, status, n in rows.order_by():
+        counts[resolution_id][section_id][status] = n
     language = _language()
-    resolutions: dict[int, dict] = {}
-    for row in values:
-        resolution = resolutions.setdefault(
-            row["resolution"],
-            {"symbol": row["resolution__symbol"], "adopted_on": row["resolution__adopted_on"], "sections": {}},
+    sections = {
+        pk: (position, (translations or {}).get(language) or title)
+        for pk, position, title, translations in Section.objects.filter(resolution__in=ids).values_list(
+            "pk", "position", "title", "translations"
         )
-        section = resolution["sections"].setdefault(
-            row["section"],
-            {
-                "position": row["section__position"],
-                "title": (row["section__translations"] or {}).get(language) or row["section__title"],
-                "counts": defaultdict(int),
-            },
-        )
-        section["counts"][row["status"]] += row["n"]
-    rows = []
-    ordered = sorted(resolutions.items(), key=lambda kv: (kv[1]["adopted_on"] or datetime.date.min, kv[1]["symbol"]))
-    for resolution_id, resolution in reversed(ordered):
+    }
+    result = []
+    for resolution_id, symbol in shown:
         totals: dict[str, int] = defaultdict(int)
         children = []
-        for section_id, section in sorted(resolution["sections"].items(), key=lambda kv: kv[1]["position"]):
-            for status, n in section["counts"].items():
+        for section_id, by_status in sorted(counts[resolution_id].items(), key=lambda kv: sections[kv[0]][0]):
+            for status, n in by_status.items():
                 totals[status] += n
-            label = f"§{section['position']} {section['title']}".strip()
+            position, title = sections[section_id]
             children.append(
                 Row(
-                    label,
+                    f"§{position} {title}".strip(),
                     links.mandates(resolution=resolution_id, section=section_id),
                     _status_segments(
-                        section["counts"],
+                        by_status,
                         MandateStatus,
                         lambda status, r=resolution_id, s=section_id: links.mandates(
                             resolution=r, section=s, status=status
@@ -193,19 +197,27 @@ def mandates_by_resolution(mandates: QuerySet) -> list[Row]:
                     ),
                 )
             )
-        rows.append(
+        result.append(
             Row(
-                resolution["symbol"],
+                symbol,
                 links.mandates(resolution=resolution_id),
                 _status_segments(
-                    totals,
-                    MandateStatus,
-                    lambda status, r=resolution_id: links.mandates(resolution=r, status=status),
+                    totals, MandateStatus, lambda status, r=resolution_id: links.mandates(resolution=r, status=status)
                 ),
                 children,
             )
         )
-    return rows
+    if older:
+        rest = dict(mandates.exclude(resolution__in=ids).values_list("status").annotate(n=Count("id")).order_by())
+        result.append(
+            Row(
+                # The list holds these after the resolutions above (its default order).
+                _("Older resolutions"),
+                links.mandates(),
+                _status_segments(rest, MandateStatus, lambda status: links.mandates(status=status)),
+            )
+        )
+    return result
 
 
 def mandates_by_program_area(mandates: QuerySet) -> list[Item]:
@@ -316,16 +328,44 @@ def percentile(values: list[int], fraction: float) -> float:
 
 
 def delivery_times(requests: QuerySet) -> DeliveryTimes:
-    """Computed in Python from the two dates of each delivered row: date arithmetic differs
-    between SQLite and PostgreSQL, and one row per delivered request stays small.
+    """Days from received to delivered over the delivered requests. On PostgreSQL the
+    percentiles are computed by the database (``percentile_cont``: the same interpolation);
+    elsewhere, where date arithmetic differs, in Python from the two dates of each row.
 
     The link opens every request delivered at some point, closed or reopened since included."""
-    pairs = requests.filter(delivered_on__isnull=False).values_list("received_on", "delivered_on")
-    days = [(delivered - received).days for received, delivered in pairs]
+    delivered = requests.filter(delivered_on__isnull=False)
     url = links.requests(delivered=1)
+    if connections[delivered.db].vendor == "postgresql":
+        days = DaysBetween("delivered_on", "received_on")
+        figures = delivered.aggregate(
+            count=Count("id"), median=PercentileCont(days, fraction=0.5), p90=PercentileCont(days, fraction=0.9)
+        )
+        if not figures["count"]:
+            return DeliveryTimes(0, None, None, url)
+        return DeliveryTimes(figures["count"], figures["median"], figures["p90"], url)
+    days = [(d - r).days for r, d in delivered.values_list("received_on", "delivered_on")]
     if not days:
         return DeliveryTimes(0, None, None, url)
     return DeliveryTimes(len(days), statistics.median(days), percentile(days, 0.9), url)
+
+
+class DaysBetween(Func):
+    """Whole days from the second date to the first (PostgreSQL: date - date is an integer)."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " - "
+    output_field = IntegerField()
+
+
+class PercentileCont(Aggregate):
+    """PostgreSQL's ``percentile_cont(fraction) WITHIN GROUP (ORDER BY expression)``."""
+
+    function = "percentile_cont"
+    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+    def __init__(self, expression, *, fraction: float, **extra):
+        super().__init__(expression, fraction=float(fraction), **extra)
 
 
 # --- Activities ---------------------------------------------------------------------------

@@ -271,6 +271,14 @@ class AssistanceRequest(models.Model):
         indexes = [
             # A focal point's portal and the dashboard: requests of a state by status.
             models.Index(fields=["state", "status"], name="states_request_state_status"),
+            # The request list in its default order (newest received first, ``-pk`` breaking
+            # ties): reads the first page off the index instead of sorting every request.
+            models.Index(fields=["-received_on", "-id"], name="states_request_received"),
+            # The same list for a focal point (and the state page's requests): one state's,
+            # newest first.
+            models.Index(fields=["state", "-received_on", "-id"], name="states_request_state_recv"),
+            # The request list filtered by status (the dashboard's status links), newest first.
+            models.Index(fields=["status", "-received_on", "-id"], name="states_request_status_recv"),
         ]
 
     def __str__(self) -> str:
@@ -460,6 +468,12 @@ class Activity(models.Model):
                 condition=Q(request__isnull=False) | Q(mandate__isnull=False),
                 name="states_activity_under_request_or_mandate",
             ),
+        ]
+        indexes = [
+            # The activity list in its default order (latest start first, then end, ``-pk``).
+            models.Index(fields=["-start_date", "-end_date", "-id"], name="states_activity_start"),
+            # The same list for a focal point: the activities delivered to one state.
+            models.Index(fields=["state", "-start_date", "-end_date", "-id"], name="states_activity_state_start"),
         ]
 
     def __str__(self) -> str:

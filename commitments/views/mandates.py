@@ -9,6 +9,7 @@ activities are reached through the reverse relations' ``visible_to`` (this app n
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
@@ -16,7 +17,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Prefetch, QuerySet, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -29,6 +30,7 @@ from commitments.mandate_forms import MandateUpdateForm
 from commitments.models import Mandate, MandateUpdate, Owner, ProgramArea, Resolution
 from core import roles
 from core.exports import Column
+from core.filters import as_id
 from core.listing import Header, ListSpec, Sort, choice_order, list_views
 
 
@@ -60,30 +62,34 @@ def _owners_prefetch() -> Prefetch:
 
 def list_queryset(user) -> QuerySet:
     """The mandates ``user`` may read, with what the list and its export show."""
-    latest = (
-        MandateUpdate.objects.visible_to(user)
-        .filter(mandate=OuterRef("pk"))
-        .order_by("-created_at")
-        .values("created_at")[:1]
-    )
     return with_flags(
         user,
         Mandate.objects.visible_to(user)
         .select_related("resolution", "section", "parent")
         .prefetch_related(
             _owners_prefetch(), Prefetch("program_areas", queryset=ProgramArea.objects.order_by("name_en"))
-        )
-        .annotate(latest_update_at=Subquery(latest))
+        ),
     )
 
 
 def with_flags(user, queryset: QuerySet) -> QuerySet:
-    """Mark overdue and stale mandates, asking the QuerySet methods that define both words;
-    stale counts only the updates ``user`` may read."""
+    """The latest update ``user`` may read (``latest_update_at``), and the overdue and stale
+    flags, from the conditions the QuerySet methods define both words with. Each flag is an
+    expression over the row's own columns: as subqueries (``Exists``) PostgreSQL ran each over
+    the whole table."""
     now = timezone.now()
-    overdue = Mandate.objects.overdue(timezone.localdate(now)).filter(pk=OuterRef("pk"))
-    stale = Mandate.objects.stale(now, settings.STALE_AFTER_DAYS, user=user).filter(pk=OuterRef("pk"))
-    return queryset.annotate(is_overdue=Exists(overdue), is_stale=Exists(stale))
+    overdue = Mandate.objects.overdue_condition(timezone.localdate(now))
+    stale = Mandate.objects.stale_condition(now, settings.STALE_AFTER_DAYS, last_update="latest_update_at")
+    latest = (
+        MandateUpdate.objects.visible_to(user)
+        .filter(mandate=OuterRef("pk"))
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
+    return queryset.annotate(latest_update_at=Subquery(latest)).annotate(
+        is_overdue=ExpressionWrapper(overdue, output_field=BooleanField()),
+        is_stale=ExpressionWrapper(stale, output_field=BooleanField()),
+    )
 
 
 MANDATE_COLUMNS = (
@@ -150,12 +156,61 @@ def _detail_context(request, mandate: Mandate, form: MandateUpdateForm | None = 
         "text_language": text_language,
         "conditions": condition_labels(mandate),
         "children": mandate.children.select_related("section", "parent").order_by("tree_position"),
-        "updates": MandateUpdate.objects.visible_to(user).filter(mandate=mandate).select_related("author"),
-        # Reverse relations keep their model's manager, so visibility stays that model's.
-        "requests": mandate.requests.visible_to(user).select_related("state"),
-        "activities": mandate.activities.visible_to(user).select_related("state"),
+        "updates": related_page(
+            request,
+            "updates_page",
+            MandateUpdate.objects.visible_to(user).filter(mandate=mandate).select_related("author"),
+        ),
+        # Reverse relations keep their model's manager, so visibility stays that model's. A
+        # mandate may be cited by thousands of requests: the page shows them a page at a time.
+        "requests": related_page(
+            request,
+            "requests_page",
+            mandate.requests.visible_to(user).select_related("state").order_by("-received_on", "-pk"),
+        ),
+        "activities": related_page(
+            request,
+            "activities_page",
+            mandate.activities.visible_to(user).select_related("state").order_by("-start_date", "-pk"),
+        ),
         "form": form,
     }
+
+
+RELATED_PAGE_SIZE = 25
+
+
+@dataclass
+class RelatedPage:
+    """One page of a related table, chosen by its own query parameter (``?requests_page=3``),
+    so that a detail page costs the same whatever the number of rows behind it. One query:
+    a row past the page says whether there is a next one (no COUNT)."""
+
+    parameter: str
+    number: int
+    object_list: list
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def related_page(request, parameter: str, rows: QuerySet) -> RelatedPage:
+    number = as_id(request.GET.get(parameter, "1")) or 1
+    # Past the last page there is nothing to show: a page far beyond it is refused, not read.
+    number = min(number, 10_000)
+    start = (number - 1) * RELATED_PAGE_SIZE
+    fetched = list(rows[start : start + RELATED_PAGE_SIZE + 1])
+    return RelatedPage(parameter, number, fetched[:RELATED_PAGE_SIZE], len(fetched) > RELATED_PAGE_SIZE)
 
 
 def _detail_queryset(user) -> QuerySet:
@@ -163,7 +218,7 @@ def _detail_queryset(user) -> QuerySet:
         user,
         Mandate.objects.visible_to(user)
         .select_related("resolution", "section", "parent__section")
-        .prefetch_related(_owners_prefetch(), Prefetch("program_areas", queryset=ProgramArea.objects.all()))
+        .prefetch_related(_owners_prefetch(), Prefetch("program_areas", queryset=ProgramArea.objects.all())),
     )
 
 
@@ -182,7 +237,13 @@ def mandate_update(request, pk):
     form = MandateUpdateForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        common = {"mandate": mandate, "by": request.user, "note": data["note"], "audience": data["audience"]}
+        common = {
+            "mandate": mandate,
+            "by": request.user,
+            "note": data["note"],
+            "audience": data["audience"],
+            "happened_on": data["happened_on"],
+        }
         try:
             if data["new_status"]:
                 services.change_mandate_status(
