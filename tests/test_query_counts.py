@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from commitments.models import Mandate, MandateUpdate, Owner, ProgramArea
+from commitments.models import Mandate, MandateUpdate, Owner, ProgramArea, Section
 from core.choices import Audience
 from states.models import Activity, AssistanceRequest, MemberState
 from tests import factories
@@ -136,3 +136,79 @@ def test_every_page_issues_as_many_queries_with_1000_rows_as_with_10(request, st
 
     assert many == few
     assert max(few.values()) <= 20, few
+
+
+def _grow_resolutions(count: int, start: int) -> None:
+    """``count`` more resolutions, each with three sections of two mandates (the dashboard draws
+    a bar per resolution and per section)."""
+    for number in range(start, start + count):
+        resolution = factories.make_resolution(
+            f"CICTE/RES. {number}/24", adopted_on=datetime.date(2000, 1, 1) + datetime.timedelta(days=number)
+        )
+        sections = Section.objects.bulk_create(
+            Section(resolution=resolution, position=position, title=f"Section {position}") for position in (1, 2, 3)
+        )
+        Mandate.objects.bulk_create(
+            Mandate(
+                resolution=resolution,
+                section=section,
+                number=str(n),
+                position=n,
+                tree_position=f"{n:04d}",
+                text="To act.",
+                language="en",
+                status=Mandate.Status.IN_PROGRESS if n == 1 else Mandate.Status.NOT_STARTED,
+            )
+            for section in sections
+            for n in (1, 2)
+        )
+
+
+def test_the_dashboard_issues_as_many_queries_and_keeps_its_size_with_60_resolutions_as_with_6(staff, staff_client):
+    world = World(staff)
+    world.grow(10)
+    _grow_resolutions(5, 1)
+    few_queries = queries(staff_client, "/")
+    few_bytes = len(staff_client.get("/").content)
+
+    world.grow(990)
+    _grow_resolutions(55, 6)
+    many_queries = queries(staff_client, "/")
+    many_bytes = len(staff_client.get("/").content)
+
+    assert many_queries == few_queries
+    # Numbers get longer, bars do not multiply: the older resolutions are one bar.
+    assert many_bytes < few_bytes * 1.05, (few_bytes, many_bytes)
+
+
+def test_a_mandate_cited_by_1000_requests_shows_them_a_page_at_a_time(staff, staff_client):
+    world = World(staff)
+    world.grow(1000)
+
+    response = staff_client.get(f"/mandates/{world.hub.pk}/")
+    html = response.content.decode()
+
+    assert html.count('href="/requests/REQ-2024-') == 25
+    assert "requests_page=2" in html
+    second = staff_client.get(f"/mandates/{world.hub.pk}/?requests_page=40").content.decode()
+    assert second.count('href="/requests/REQ-2024-') == 25
+    assert len(response.content) < 100_000
+
+
+def test_the_request_list_counts_an_unfiltered_big_table_from_the_statistics_on_postgresql(staff, staff_client):
+    if connection.vendor != "postgresql":
+        # SQLite keeps no such statistics; its lists count exactly (and are small).
+        response = staff_client.get("/requests/")
+        assert not response.context["page_obj"].paginator.estimated
+        return
+    World(staff).grow(200)
+    with connection.cursor() as cursor:
+        # What ANALYZE would record for a big table, without making one.
+        cursor.execute("UPDATE pg_class SET reltuples = 250000 WHERE oid = 'states_assistancerequest'::regclass")
+    with CaptureQueriesContext(connection) as captured:
+        response = staff_client.get("/requests/")
+    assert "of about 250,000" in response.content.decode() or "of about 250000" in response.content.decode()
+    assert not any("COUNT(*)" in query["sql"] and "states_assistancerequest" in query["sql"] for query in captured)
+    # A filtered list counts exactly.
+    filtered = staff_client.get("/requests/?status=received")
+    assert filtered.context["page_obj"].paginator.count == 200
