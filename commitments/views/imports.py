@@ -134,10 +134,12 @@ def import_confirm(request):
         messages.error(request, str(error))
         target, correction = index, None
     _store(pending, document, decisions, correction)
-    if action != "confirm":
-        page = index if action == "page" else Review.of(document).page_of(target) + 1
-        query = f"?page={page}" if action == "page" else f"?page={page}&open={target}#row-{target}"
-        return redirect(reverse("commitments:import_preview") + query)
+    if action in ("page", "save"):
+        page = index if action == "page" else review.page + 1
+        return redirect(reverse("commitments:import_preview") + f"?page={page}")
+    if action != "confirm":  # to the row the correction or the link is about
+        page = Review.of(document).page_of(target) + 1
+        return redirect(reverse("commitments:import_preview") + f"?page={page}&open={target}#row-{target}")
     try:
         report = save_parsed(
             document,

@@ -157,4 +157,4 @@ def test_the_preview_runs_under_the_strict_csp_no_inline_script_or_style(staff_c
     html = staff_client.get(PREVIEW).content.decode()
     assert "<script>" not in html and " style=" not in html and "<style" not in html
     assert "js/import-preview.js" in html and "css/import.css" in html
-    assert html.count("<details class=\"import-row") == 19
+    assert html.count('<details class="import-row') == 19
