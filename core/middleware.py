@@ -44,9 +44,6 @@ def max_body_bytes() -> int:
     """The largest body any form of the site needs: one attachment, a resolution to import or
     the admin's import files (all under DATA_UPLOAD_MAX_MEMORY_SIZE), plus a margin. The proxy
     in front (nginx ``client_max_body_size``) should refuse anything larger too (README)."""
-    explicit = getattr(settings, "REQUEST_BODY_MAX_BYTES", None)
-    if explicit:
-        return explicit
     largest = max(
         settings.ATTACHMENT_MAX_BYTES,
         getattr(settings, "RESOLUTION_UPLOAD_MAX_BYTES", 0),
