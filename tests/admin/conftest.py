@@ -14,6 +14,7 @@ from core import roles
 from reporting.models import Snapshot
 from states import outbox
 from states import services as request_services
+from states.implementation_services import record_implementation_report
 from states.models import Attachment, FocalPoint, OutgoingEmail, RequestCounter
 from tests import factories
 from tests.commitments.workplan_helpers import make_commitment, make_indicator
@@ -81,6 +82,12 @@ def populated(administrator, staff, focal_mx):
     rows += [indicator.commitment, indicator, first_period]
     rows.append(
         ProgressReport.objects.create(period=first_period, value=1, measurement="activity_count", rating="on_track")
+    )
+    addressed = factories.make_mandate(section, number="5", owners=["Member States"])
+    rows.append(
+        record_implementation_report(
+            state=request.state, mandate=addressed, by=focal_mx, status="in_progress", narrative="Strategy drafted."
+        )
     )
     populated = {type(row): row for row in rows}
     populated["child"] = child
