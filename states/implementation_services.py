@@ -120,7 +120,9 @@ class Recipient:
 def unreported_since(since: datetime.date) -> dict[int, list[Mandate]]:
     """For each state taking part, the mandates addressed to member states on which it has
     recorded nothing dated ``since`` or later (states with none missing are left out)."""
-    mandates = list(addressed_mandates().open().select_related("resolution", "section", "parent").order_by(*DOCUMENT_ORDER))
+    mandates = list(
+        addressed_mandates().open().select_related("resolution", "section", "parent").order_by(*DOCUMENT_ORDER)
+    )
     recent = set(
         NationalImplementationReport.objects.filter(reported_on__gte=since).values_list("state_id", "mandate_id")
     )
@@ -135,10 +137,11 @@ def unreported_since(since: datetime.date) -> dict[int, list[Mandate]]:
 DOCUMENT_ORDER = ("-resolution__adopted_on", "resolution__symbol", "section__position", "tree_position")
 
 
-def reminder_recipients(since: datetime.date) -> list[Recipient]:
+def reminder_recipients(since: datetime.date, missing: dict[int, list[Mandate]] | None = None) -> list[Recipient]:
     """Every active focal point with an address whose state has something unreported since
-    ``since``, with that state's list (one entry per focal point: one digest each)."""
-    missing = unreported_since(since)
+    ``since``, with that state's list (one entry per focal point: one digest each).
+    ``missing`` is ``unreported_since(since)`` when the caller already has it."""
+    missing = unreported_since(since) if missing is None else missing
     has_focal_point = get_user_model().objects.filter(is_active=True, focal_point__state=OuterRef("pk"))
     states = {state.pk: state for state in MemberState.objects.filter(pk__in=missing).filter(Exists(has_focal_point))}
     users = (

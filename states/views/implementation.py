@@ -35,6 +35,7 @@ from states.implementation_services import (
     record_implementation_report,
     reminder_recipients,
     send_reminder_round,
+    unreported_since,
 )
 from states.models import MemberState
 
@@ -235,5 +236,12 @@ def implementation_reminders(request):
         message = ngettext("%(count)d reminder digest queued.", "%(count)d reminder digests queued.", queued)
         messages.success(request, message % {"count": queued})
         return redirect(reverse("states:implementation_matrix") + f"?since={since.isoformat()}")
-    context = {"form": form, "since": since, "recipients": reminder_recipients(since)}
+    missing = unreported_since(since)
+    recipients = reminder_recipients(since, missing)
+    # States with something to report and nobody to remind: the Secretariat writes to their mission.
+    reached = {recipient.state.pk for recipient in recipients}
+    unreachable = [
+        (state, len(missing[state.pk])) for state in reporting_states().filter(pk__in=set(missing) - reached)
+    ]
+    context = {"form": form, "since": since, "recipients": recipients, "unreachable": unreachable}
     return render(request, "states/implementation_reminders.html", context)

@@ -106,6 +106,15 @@ def test_the_reminder_round_sends_one_digest_per_focal_point_in_its_language(sta
     assert first.text[:40] not in spanish.body and second.text[:40] not in digests["focal-cl@example.org"].body
 
 
+def test_the_confirmation_names_the_states_with_nobody_to_remind(staff_client, mandates):
+    response = staff_client.get(reverse("states:implementation_reminders"), {"since": SINCE})
+
+    unreachable = {state.iso3: count for state, count in response.context["unreachable"]}
+    assert "MEX" not in unreachable and "CHL" not in unreachable  # their focal points get a digest
+    assert unreachable["BRA"] == 2
+    assert "write to their permanent missions" in response.content.decode()
+
+
 def test_a_digest_lists_only_its_own_states_mandates_and_names_no_other_state(staff_client, mandates):
     staff_client.post(reverse("states:implementation_reminders"), {"since": SINCE})
 
