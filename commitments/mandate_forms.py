@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from commitments.models import Mandate, MandateUpdate
 from core.choices import Audience
+from core.forms import HappenedOnField
 
 
 class MandateUpdateForm(forms.Form):
@@ -19,6 +20,7 @@ class MandateUpdateForm(forms.Form):
     )
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     evidence_url = forms.URLField(label=_("Evidence link"), required=False, assume_scheme="https")
+    happened_on = HappenedOnField()
     audience = forms.ChoiceField(
         label=_("Who may read this update"),
         choices=[(value, label) for value, label in Audience.choices if value in MandateUpdate.AUDIENCES],

@@ -3,6 +3,8 @@ each checks its rule and writes the row and its history in one transaction."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -36,8 +38,11 @@ def change_mandate_status(
     audience: str = Audience.INTERNAL,
     evidence_url: str = "",
     expected_version: int | None = None,
+    happened_on: datetime.date | None = None,
 ) -> MandateUpdate:
-    """Move ``mandate`` to ``new_status`` if the workflow allows it, and record the update."""
+    """Move ``mandate`` to ``new_status`` if the workflow allows it, and record the update
+    (``happened_on``: the day it happened, today unless given; never in the future)."""
+    happened_on = MandateUpdate.checked_happened_on(happened_on)
     current = _lock_current(mandate, expected_version)
     if new_status not in Mandate.Status.values:
         raise ValidationError(_("Unknown mandate status “%(status)s”.") % {"status": new_status}, code="invalid_status")
@@ -55,6 +60,7 @@ def change_mandate_status(
         note=note,
         audience=audience,
         evidence_url=evidence_url,
+        happened_on=happened_on,
     )
     Mandate.objects.filter(pk=current.pk).update(status=new_status, version=current.version + 1)
     mandate.status, mandate.version = new_status, current.version + 1
@@ -63,9 +69,16 @@ def change_mandate_status(
 
 @transaction.atomic
 def add_mandate_update(
-    *, mandate: Mandate, by, note: str, audience: str = Audience.INTERNAL, evidence_url: str = ""
+    *,
+    mandate: Mandate,
+    by,
+    note: str,
+    audience: str = Audience.INTERNAL,
+    evidence_url: str = "",
+    happened_on: datetime.date | None = None,
 ) -> MandateUpdate:
     """A note on a mandate without a status change."""
+    happened_on = MandateUpdate.checked_happened_on(happened_on)
     if not note.strip():
         raise ValidationError(_("An update needs a note."), code="empty_note")
     if audience not in MandateUpdate.AUDIENCES:
@@ -78,6 +91,7 @@ def add_mandate_update(
         evidence_url=evidence_url,
         old_status=mandate.status,
         new_status="",
+        happened_on=happened_on,
     )
 
 

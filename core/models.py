@@ -9,9 +9,14 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.choices import Audience
@@ -24,6 +29,11 @@ class UpdateBase(models.Model):
     A subclass names the object it belongs to, its ``old_status``/``new_status`` fields (with
     its own status choices), the ``AUDIENCES`` it allows, and in its ``Meta`` (which extends
     ``UpdateBase.Meta``) the constraints of ``update_constraints``.
+
+    ``created_at`` is when the entry was written; ``happened_on`` is the day the event it
+    records took place (the mission ended, the note verbale arrived), the day written unless
+    staff say otherwise, never in the future. Timelines show it, and snapshots and the "stale"
+    flag read it: a status changed on 3 March but recorded on 20 March was the status on 10 March.
     """
 
     AUDIENCES: list[str] = []
@@ -37,6 +47,11 @@ class UpdateBase(models.Model):
         verbose_name=gettext_lazy("author"),
     )
     created_at = models.DateTimeField(gettext_lazy("when"), auto_now_add=True, db_index=True)
+    happened_on = models.DateField(
+        gettext_lazy("happened on"),
+        default=timezone.localdate,
+        help_text=gettext_lazy("The day it happened, if not today."),
+    )
     note = models.TextField(gettext_lazy("note"), blank=True)
     audience = models.CharField(
         gettext_lazy("audience"), max_length=10, choices=Audience.choices, default=Audience.INTERNAL
@@ -49,6 +64,21 @@ class UpdateBase(models.Model):
     @property
     def changes_status(self) -> bool:
         return bool(self.new_status) and self.new_status != self.old_status
+
+    @property
+    def back_dated(self) -> bool:
+        """Recorded on a later day than it happened (the timeline then shows both days)."""
+        return self.created_at is not None and self.happened_on != timezone.localdate(self.created_at)
+
+    @staticmethod
+    def checked_happened_on(day: datetime.date | None) -> datetime.date:
+        """``day``, or today when none is given; a day in the future is refused."""
+        today = timezone.localdate()
+        if day is None:
+            return today
+        if day > today:
+            raise ValidationError(_("An update cannot record something that has not happened yet."), code="future_date")
+        return day
 
 
 def update_constraints(prefix: str, *, statuses: list[str], audiences: list[str]) -> list[models.CheckConstraint]:

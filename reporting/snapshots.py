@@ -50,10 +50,14 @@ def _end_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))
 
 
-def _undo_changes_since(statuses: dict[int, str], updates: QuerySet, key: str, cutoff: datetime.datetime) -> None:
-    """Set each row of ``statuses`` back to its status before the first change at ``cutoff``
-    or later (newest first, so the oldest change's previous status is the one kept)."""
-    changes = updates.filter(created_at__gte=cutoff).exclude(new_status="").order_by("-created_at", "-pk")
+def _undo_changes_since(statuses: dict[int, str], updates: QuerySet, key: str, day: datetime.date) -> None:
+    """Set each row of ``statuses`` back to its status before the first change that happened
+    after ``day`` (newest first, so the oldest change's previous status is the one kept). A
+    change counts on the day it happened (``happened_on``), not the day it was recorded: a
+    status changed on 3 March and recorded on 20 March was the status on 10 March."""
+    changes = (
+        updates.filter(happened_on__gt=day).exclude(new_status="").order_by("-happened_on", "-created_at", "-pk")
+    )
     for row_id, old_status in changes.values_list(key, "old_status"):
         if old_status:
             statuses[row_id] = old_status
@@ -69,9 +73,9 @@ def statuses_on(day: datetime.date) -> tuple[dict[int, str], dict[int, str]]:
             "pk", "status"
         )
     )
-    _undo_changes_since(mandates, MandateUpdate.objects.filter(mandate_id__in=mandates.keys()), "mandate_id", cutoff)
+    _undo_changes_since(mandates, MandateUpdate.objects.filter(mandate_id__in=mandates.keys()), "mandate_id", day)
     requests = dict(AssistanceRequest.objects.filter(received_on__lte=day).values_list("pk", "status"))
-    _undo_changes_since(requests, RequestUpdate.objects.filter(request_id__in=requests.keys()), "request_id", cutoff)
+    _undo_changes_since(requests, RequestUpdate.objects.filter(request_id__in=requests.keys()), "request_id", day)
     return mandates, requests
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from commitments.models import Mandate
 from core import roles
 from core.choices import Audience
+from core.forms import HappenedOnField
 from core.submissions import OnceForm
 from states import attachments
 from states.models import Activity, AssistanceRequest, MemberState
@@ -210,6 +211,7 @@ class UpdateForm(OnceForm):
     the diplomat by default."""
 
     note = forms.CharField(label=_("Update"), widget=forms.Textarea(attrs={"rows": 4}))
+    happened_on = HappenedOnField()
     audience = forms.ChoiceField(label=_("Who may read it"), choices=AUDIENCE_CHOICES, required=False)
 
     def __init__(self, *args, user, **kwargs):
@@ -217,6 +219,7 @@ class UpdateForm(OnceForm):
         if not roles.is_secretariat_staff(user):
             # A state's comment is always shared with the state (the service enforces it too).
             del self.fields["audience"]
+            del self.fields["happened_on"]  # a state's comment is dated the day it is written
             self.fields["note"].label = _("Comment")
 
     def clean_audience(self) -> str:

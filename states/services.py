@@ -116,6 +116,7 @@ def submit_request(
         note=_("Request submitted."),
         audience=Audience.STATE,
         request_version=request.version,
+        happened_on=request.received_on,
     )
     notifications.request_submitted(request)
     for upload in documents:
@@ -186,8 +187,11 @@ def change_request_status(
     note: str = "",
     audience: str = Audience.STATE,
     expected_version: int | None = None,
+    happened_on: datetime.date | None = None,
 ) -> RequestUpdate:
-    """Move ``request`` to ``new_status`` if the workflow and the user's role allow it."""
+    """Move ``request`` to ``new_status`` if the workflow and the user's role allow it
+    (``happened_on``: the day it happened, today unless given; never in the future)."""
+    happened_on = RequestUpdate.checked_happened_on(happened_on)
     _check_can_work(by, request)
     current = _lock_current(request, expected_version, by)
     if new_status not in Status.values:
@@ -206,13 +210,20 @@ def change_request_status(
         )
     _check_audience(audience)
     fields: dict[str, Any] = {"status": new_status}
-    today = timezone.localdate()
+    # Delivered or closed on the day it happened, which is today unless staff said otherwise.
     if new_status == Status.DELIVERED:
-        fields["delivered_on"] = max(today, current.received_on)
+        fields["delivered_on"] = max(happened_on, current.received_on)
     if new_status in Status.closed_values():
-        fields["closed_on"] = today
+        fields["closed_on"] = happened_on
     update, changes = _write(
-        current, by=by, fields=fields, old_status=current.status, new_status=new_status, note=note, audience=audience
+        current,
+        by=by,
+        fields=fields,
+        old_status=current.status,
+        new_status=new_status,
+        note=note,
+        audience=audience,
+        happened_on=happened_on,
     )
     _refresh(request, changes)
     notifications.request_updated(request, update)
@@ -243,11 +254,13 @@ def add_request_update(
     by,
     note: str,
     audience: str = Audience.STATE,
+    happened_on: datetime.date | None = None,
     submission_token: uuid.UUID | None = None,
 ) -> RequestUpdate:
     """A note on a request without a status change. A focal point always writes to the state
     audience (its own comments are never secret from its own state). A repeated
     ``submission_token`` returns the update it already made (``core.submissions``)."""
+    happened_on = RequestUpdate.checked_happened_on(happened_on)
     _check_can_work(by, request)
     if not note.strip():
         raise ValidationError(_("An update needs a note."), code="empty_note")
@@ -257,7 +270,13 @@ def add_request_update(
 
     def write() -> RequestUpdate:
         update, _changes = _write(
-            request, by=by, old_status=request.status, new_status="", note=note, audience=audience
+            request,
+            by=by,
+            old_status=request.status,
+            new_status="",
+            note=note,
+            audience=audience,
+            happened_on=happened_on,
         )
         notifications.request_updated(request, update)
         return update

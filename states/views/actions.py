@@ -116,6 +116,7 @@ def request_add_update(request, reference):
             by=request.user,
             note=data["note"],
             audience=data.get("audience", "state"),
+            happened_on=data.get("happened_on"),
             submission_token=data["submission_token"],
         ),
         _("Update added."),

@@ -45,6 +45,12 @@ def test_a_snapshot_freezes_every_mandates_and_requests_status_of_today(staff):
     assert snapshot.created_by == staff
 
 
+def _back_date(updates, *, days: int) -> None:
+    """As if these updates had been written, about events of that day, ``days`` ago."""
+    when = timezone.now() - datetime.timedelta(days=days)
+    updates.update(created_at=when, happened_on=timezone.localdate(when))
+
+
 def test_a_snapshot_at_a_past_date_reads_the_statuses_back_from_the_history(staff):
     today = timezone.localdate()
     session = today - datetime.timedelta(days=30)
@@ -52,12 +58,12 @@ def test_a_snapshot_at_a_past_date_reads_the_statuses_back_from_the_history(staf
     _move(mandate, MS.IN_PROGRESS, staff)  # before the session
     _move(mandate, MS.COMPLETED, staff)  # after it
     updates = MandateUpdate.objects.filter(mandate=mandate).order_by("pk")
-    MandateUpdate.objects.filter(pk=updates[0].pk).update(created_at=timezone.now() - datetime.timedelta(days=40))
-    MandateUpdate.objects.filter(pk=updates[1].pk).update(created_at=timezone.now() - datetime.timedelta(days=10))
+    _back_date(MandateUpdate.objects.filter(pk=updates[0].pk), days=40)
+    _back_date(MandateUpdate.objects.filter(pk=updates[1].pk), days=10)
     Mandate.objects.filter(pk=mandate.pk).update(created_at=timezone.now() - datetime.timedelta(days=60))
     old_request = factories.make_request("MEX", by=staff, received_on=session - datetime.timedelta(days=5))
     _advance(old_request, [RS.ACCEPTED], staff)
-    RequestUpdate.objects.filter(request=old_request).update(created_at=timezone.now() - datetime.timedelta(days=5))
+    _back_date(RequestUpdate.objects.filter(request=old_request), days=5)
     factories.make_request("CHL", by=staff, received_on=session + datetime.timedelta(days=1))  # not yet received
 
     snapshot = snapshots.take_snapshot(name="Session", taken_on=session, by=staff)

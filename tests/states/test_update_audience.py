@@ -17,8 +17,18 @@ def mexican_request(staff, focal_mx):
     return factories.make_request("MEX", by=staff, title="Cyber workshop")
 
 
+def _update_form(html: str) -> str:
+    return re.search(r'<form[^>]*id="update-form".*?</form>', html, re.S).group(0)
+
+
+def _hidden(client, request) -> dict[str, str]:
+    """The update form's hidden fields as the page gives them (a one-time token, if any)."""
+    form = _update_form(client.get(request.get_absolute_url()).content.decode())
+    return dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form))
+
+
 def _buttons(html: str) -> list[tuple[str, str]]:
-    form = re.search(r'<form[^>]*id="update-form".*?</form>', html, re.S).group(0)
+    form = _update_form(html)
     return [
         (value, " ".join(label.split()))
         for value, label in re.findall(
@@ -43,7 +53,10 @@ def test_the_send_button_names_the_requesting_state_in_the_readers_language(staf
 def test_an_update_sent_without_choosing_stays_internal_and_tells_no_one(staff_client, mexican_request):
     OutgoingEmail.objects.all().delete()
 
-    staff_client.post(f"/requests/{mexican_request.reference}/updates/", {"note": "Budget line not confirmed."})
+    staff_client.post(
+        f"/requests/{mexican_request.reference}/updates/",
+        {**_hidden(staff_client, mexican_request), "note": "Budget line not confirmed."},
+    )
 
     update = mexican_request.updates.get(note="Budget line not confirmed.")
     assert update.audience == Audience.INTERNAL
@@ -55,8 +68,8 @@ def test_each_button_on_the_page_addresses_the_update_as_it_says(staff_client, m
     (internal, _label), (state, _label) = _buttons(page)
 
     url = f"/requests/{mexican_request.reference}/updates/"
-    staff_client.post(url, {"note": "Donor hesitates.", "audience": internal})
-    staff_client.post(url, {"note": "Trainers confirmed.", "audience": state})
+    staff_client.post(url, {**_hidden(staff_client, mexican_request), "note": "Donor hesitates.", "audience": internal})
+    staff_client.post(url, {**_hidden(staff_client, mexican_request), "note": "Trainers confirmed.", "audience": state})
 
     seen_by_mexico = focal_mx_client.get(mexican_request.get_absolute_url()).content.decode()
     assert "Trainers confirmed." in seen_by_mexico
