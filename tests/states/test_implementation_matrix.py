@@ -146,3 +146,19 @@ def test_viewers_see_the_matrix_but_may_not_send_a_reminder_round(viewer_client,
     assert viewer_client.post(reverse("states:implementation_reminders"), {"since": SINCE}).status_code == 403
     assert not OutgoingEmail.objects.exists()
     assert NationalImplementationReport.objects.count() == 4
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"resolution": "99999999999999999999999"},
+        {"resolution": "-1"},
+        {"since": "2024-02-30"},
+        {"sort": "-password"},
+        {"page": "9999"},
+        {"since": "1" * 500},
+    ],
+)
+def test_hostile_matrix_parameters_get_a_page_not_a_server_error(viewer_client, mandates, params):
+    for url in (reverse("states:implementation_matrix"), reverse("states:implementation_matrix_export", args=["csv"])):
+        assert viewer_client.get(url, params).status_code == 200
