@@ -32,7 +32,7 @@ def dashboard_context(user) -> dict:
     total = sum(item.value for item in by_status)
     completed = sum(item.value for item in by_status if item.key == Mandate.Status.COMPLETED)
     by_owner = figures.mandates_by_owner(mandates)
-    by_resolution = figures.mandates_by_resolution(mandates)
+    by_resolution = figures.mandates_by_resolution(mandates, totals={item.key: item.value for item in by_status})
     by_area = figures.mandates_by_program_area(mandates)
     requests_by_state = figures.requests_by_state(requests)
     requests_by_status = figures.requests_by_status(requests)

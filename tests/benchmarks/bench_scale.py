@@ -42,6 +42,8 @@ ENV = {
     "SECRET_KEY": secrets.token_urlsafe(50),  # throwaway, for this run only
     "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
     "SECURE_SSL_REDIRECT": "false",
+    # The benchmark's sessions are made directly, without a second factor.
+    "MFA_REQUIRED": "false",
     "STATIC_ROOT": str(Path(tempfile.gettempdir()) / "cicte-bench-static"),
 }
 LOG = Path(tempfile.gettempdir()) / "cicte-bench-gunicorn.log"
