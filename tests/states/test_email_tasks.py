@@ -17,8 +17,9 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 # The worker closes its database connection between tasks, as a long-running process must:
-# tests that run it commit for real instead of inside one rolled-back transaction.
-WITH_WORKER = pytest.mark.django_db(transaction=True)
+# tests that run it commit for real instead of inside one rolled-back transaction, and put
+# back the migrations' rows (role groups, permissions) that the flush after them removes.
+WITH_WORKER = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 DATABASE_TASKS = override_settings(
     TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 )
