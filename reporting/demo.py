@@ -1,5 +1,8 @@
-"""Demo data for ``make run``: accounts for each persona, the seed resolution, and requests of
-Mexico and Chile with updates for both audiences, an activity and an attachment each.
+"""Demo data for ``make run``: accounts for each persona, the seed resolution of 2023 and the
+resolution of the 2024 session, two years of work on them (``reporting.demo_history``: 42
+requests from twelve states in every status, activities, updates for both audiences, snapshots
+at the 2024 session and at the end of 2024), requests of Mexico and Chile with documents, and
+the Work Plan followed up (``reporting.demo_workplan``).
 
 Everything is keyed so that running it twice changes nothing.
 """
@@ -13,6 +16,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -20,7 +24,7 @@ from django.db import transaction
 from commitments.models import Mandate, Resolution
 from core import roles
 from core.choices import Audience
-from reporting import demo_workplan
+from reporting import demo_history, demo_workplan
 from states import services
 from states.models import Activity, AssistanceRequest, FocalPoint, MemberState
 
@@ -33,6 +37,8 @@ ACCOUNTS = [
 ]
 
 SEED_RESOLUTION = Path(settings.BASE_DIR) / "commitments" / "data" / "cicte-doc-6-23-rev2.fr.txt"
+# The paragraphs the twenty-fourth regular session adopted (Santiago, 12 April 2024).
+SESSION_2024_RESOLUTION = Path(settings.BASE_DIR) / "commitments" / "data" / "cicte-doc-5-24.en.txt"
 PASSWORD_FILE = Path(settings.BASE_DIR) / "var" / "demo-password"
 
 
@@ -53,9 +59,11 @@ def demo_password(generate: Callable[[], str]) -> str:
 def create_accounts(password: str) -> dict:
     User = get_user_model()
     users = {}
+    # One hash for every demo account (each costs most of a second on purpose).
+    hashed = make_password(password)
     for username, _description in ACCOUNTS:
         user, _ = User.objects.get_or_create(username=username, defaults={"email": f"{username}@example.org"})
-        user.set_password(password)
+        user.password = hashed
         user.is_superuser = user.is_staff = username == "admin"
         if username == "staff":
             user.is_staff = True
@@ -71,11 +79,12 @@ def create_accounts(password: str) -> dict:
     return users
 
 
-def load_resolution(by) -> Resolution:
-    """The seed resolution, through the importer (see commitments.importer)."""
+def load_resolution(by, path: Path = SEED_RESOLUTION) -> Resolution:
+    """A resolution (the seed by default), through the importer (see commitments.importer);
+    importing the same text again updates it in place."""
     from commitments.importer import import_resolution_file
 
-    return import_resolution_file(SEED_RESOLUTION, by=by).resolution
+    return import_resolution_file(path, by=by).resolution
 
 
 DEMO_REQUESTS = [
@@ -108,7 +117,10 @@ DEMO_REQUESTS = [
 
 @transaction.atomic
 def load_data(users: dict) -> str:
+    first_email = demo_history.first_new_email()
     resolution = load_resolution(users["staff"])
+    session_2024 = load_resolution(users["staff"], SESSION_2024_RESOLUTION)
+    history = demo_history.load_history(users, [resolution, session_2024])
     created = 0
     for spec in DEMO_REQUESTS:
         state = MemberState.objects.get(iso3=spec["iso3"])
@@ -181,5 +193,8 @@ def load_data(users: dict) -> str:
         )
         created += 1
     work_plan = demo_workplan.load_work_plan(users, resolution)
+    demo_history.take_snapshots(users, history)
+    demo_history.drop_emails(first_email)
     mandates = f"{resolution.mandates.count()} mandates of {resolution.symbol}"
-    return f"Demo data ready: {mandates}, {created} new requests. {work_plan}"
+    mandates += f" and {session_2024.mandates.count()} of {session_2024.symbol}"
+    return f"Demo data ready: {mandates}; {history}; {created} new requests with documents. {work_plan}"
