@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 
+from accounts.audit import record_token_use
 from api.tokens import find_token
 
 
@@ -24,6 +25,7 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
         token = find_token(key)
         if token is None:
             raise exceptions.AuthenticationFailed(_("Invalid or revoked token."))
+        record_token_use(token=token, request=request)
         return token.user, token
 
     def authenticate_header(self, request) -> str:

@@ -7,6 +7,7 @@ DEBUG is off unless set, SQLite unless DATABASE_URL is set.
 import os
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -55,6 +56,11 @@ INSTALLED_APPS = [
     "api",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -74,10 +80,14 @@ MIDDLEWARE = [
     # Before anything reads the query string into a query; after the user is known, so that
     # the 400 and 404 pages it leads to draw the site's layout.
     "core.middleware.RefuseNulMiddleware",
+    # Tells whether this session passed a second factor (user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
     # Whatever a signed-in user is shown is private and never stored by a shared cache.
     "core.middleware.PrivateCacheMiddleware",
     "core.middleware.LoginRequiredMiddleware",
     "core.signin.KnownDeviceMiddleware",
+    # The second step of signing in: the second factor asked for, or set up where required.
+    "accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -143,6 +153,17 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# A second factor (accounts.mfa): required of the Secretariat and of anyone who may open the
+# admin when MFA_REQUIRED is on (by default whenever DEBUG is off), offered to everyone.
+MFA_REQUIRED = env_bool("MFA_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = "CICTE mandate tracker"
+# Passkeys (django-otp-webauthn) are bound to the site's host name, from SITE_URL (below);
+# they are a second factor only: signing in still starts with the password, throttled by axes.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_RP_NAME = "CICTE mandate tracker"
+# Django's reset links last this long, and die once used (they sign the password's hash).
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_HOURS", 2) * 60 * 60
 
 # Sessions end after SESSION_AGE_SECONDS of inactivity (8 hours by default) and with the browser.
 SESSION_COOKIE_AGE = env_int("SESSION_AGE_SECONDS", 8 * 60 * 60)
@@ -255,6 +276,21 @@ if _task_backend not in _TASK_BACKENDS:
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend], "QUEUES": ["default"]}}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "cicte-tracker@localhost")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# Browsers create passkeys for an https origin only: offered when SITE_URL is https.
+PASSKEYS_ENABLED = urlsplit(SITE_URL).scheme == "https"
+OTP_WEBAUTHN_RP_ID = env_str("WEBAUTHN_RP_ID", urlsplit(SITE_URL).hostname or "localhost")
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [f"https://{urlsplit(SITE_URL).netloc}"]
+
+# Single sign-on through OpenID Connect (accounts.sso), on when OIDC_ISSUER is set. Register
+# <SITE_URL>/accounts/sso/callback/ as the redirect URI at the provider.
+OIDC_ISSUER = env_str("OIDC_ISSUER", "")
+OIDC_CLIENT_ID = env_str("OIDC_CLIENT_ID", "")
+OIDC_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET", "")
+OIDC_SCOPES = env_str("OIDC_SCOPES", "openid email profile")
+OIDC_PROVIDER_NAME = env_str("OIDC_PROVIDER_NAME", "")
+OIDC_TIMEOUT_SECONDS = env_int("OIDC_TIMEOUT_SECONDS", 10)
+if OIDC_ISSUER and not (OIDC_CLIENT_ID and OIDC_CLIENT_SECRET):
+    raise ImproperlyConfigured("OIDC_ISSUER is set: set OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too.")
 
 # Security headers. HTTPS settings are on whenever DEBUG is off; SECURE_SSL_REDIRECT can be
 # turned off behind a proxy that already redirects.

@@ -18,7 +18,11 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
+from accounts.models import ExternalIdentity
 from api.tokens import issue_token
 from commitments.models import ResolutionImport, ResolutionText
 from commitments.services import add_mandate_update
@@ -147,6 +151,31 @@ MATRIX: dict[str, Expect] = {
     **{name: api_page() for name in API_READ_FOR_ALL},
     **{name: api_page(cl=404) for name in API_MEXICAN},
     "api:request-status": api_page(ok=415, cl=404, method="post"),
+    # A user's own account and second factors (MFA_REQUIRED is off here: see tests/accounts for on).
+    "accounts:account": signed_in_page(),
+    "accounts:password_change": signed_in_page(),
+    "accounts:security": signed_in_page(),
+    "accounts:totp_setup": signed_in_page(),
+    # The device asked for is another user's: nobody removes it.
+    "accounts:totp_remove": Expect(LOGIN, 404, 404, 404, 404, 404, "post"),
+    "accounts:passkey_remove": Expect(LOGIN, 404, 404, 404, 404, 404, "post"),
+    # Nobody here has a second factor yet: recovery codes would stand in for none.
+    "accounts:recovery_codes": Expect(LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, "post"),
+    "accounts:verify": Expect(LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),  # nothing to verify
+    # Password reset: open to anyone; a made-up link answers "this link no longer works".
+    "accounts:password_reset": Expect(200, 200, 200, 200, 200, 200),
+    "accounts:password_reset_done": Expect(200, 200, 200, 200, 200, 200),
+    "accounts:password_reset_confirm": Expect(200, 200, 200, 200, 200, 200),
+    "accounts:password_reset_complete": Expect(200, 200, 200, 200, 200, 200),
+    # Single sign-on is off unless OIDC_ISSUER is set.
+    "accounts:oidc_login": Expect(404, 404, 404, 404, 404, 404),
+    "accounts:oidc_callback": Expect(404, 404, 404, 404, 404, 404),
+    # django-otp-webauthn's ceremonies (JSON for its script); passkeys are a second factor only.
+    "otp_webauthn:credential-registration-begin": Expect(LOGIN, 200, 200, 200, 200, 200, "post"),
+    "otp_webauthn:credential-registration-complete": Expect(LOGIN, 422, 422, 422, 422, 422, "post"),  # not begun
+    "otp_webauthn:credential-authentication-begin": Expect(LOGIN, 200, 200, 200, 200, 200, "post"),
+    "otp_webauthn:credential-authentication-complete": Expect(LOGIN, 422, 422, 422, 422, 422, "post"),
+    "otp_webauthn:js-i18n-catalog": Expect(LOGIN, 200, 200, 200, 200, 200),
 }
 
 
@@ -165,11 +194,15 @@ APPEND_ONLY = {
     "commitments_resolutionimport",
     "api_apitoken",
     "django_tasks_database_dbtaskresult",
+    "accounts_signinevent",
 }
 # The login log: written by django-axes; the administrator deletes a lockout to lift it.
 LOGIN_LOG = {"axes_accessattempt", "axes_accesslog", "axes_accessfailurelog"}
 # Users, roles and the login log are the administrator's alone.
-ADMINISTRATOR_ONLY = {"auth_user", "auth_group", "api_apitoken", *LOGIN_LOG}
+# Second factors and the sign-in audit trail too.
+SECOND_FACTORS = {"otp_totp_totpdevice", "otp_static_staticdevice", "django_otp_webauthn_webauthncredential"}
+ADMINISTRATOR_ONLY = {"auth_user", "auth_group", "api_apitoken", *LOGIN_LOG, *SECOND_FACTORS}
+ADMINISTRATOR_ONLY |= {"accounts_signinevent", "accounts_externalidentity"}
 # Staff may not create these either (a focal point is a user's role: the administrator's call).
 STAFF_CANNOT_ADD = {"states_focalpoint"}
 ADMIN_ACTIONS = ("changelist", "add", "change", "history", "delete", "export", "import", "process_import")
@@ -191,6 +224,8 @@ def admin_expectation(name: str | None, route: str) -> Expect:
         return Expect(out, REDIRECT, REDIRECT, out, out, out)  # "<object id>/" → its change page
     if name == "admin:view_on_site":
         return Expect(out, REDIRECT, REDIRECT, out, out, out)
+    if name in ("admin:otp_totp_totpdevice_config", "admin:otp_totp_totpdevice_qrcode"):  # its secret
+        return Expect(out, 200, 403, out, out, out)
     if name == "admin:autocomplete":  # asked without a field to complete
         return Expect(out, 403, 403, out, out, out)
     model, action = admin_model_and_action(name)
@@ -317,6 +352,14 @@ def world(tmp_path, monkeypatch) -> World:
     )
     objects["snapshot"] = take_snapshot(name="End of 2025", taken_on=datetime.date(2025, 12, 31), by=users["staff"])
     objects["token"], _key = issue_token(user=users["staff"], name="staff script")
+    # Another user's second factors, so that their pages name real ones.
+    someone = factories.make_user("someone-else")
+    objects["totp_device"] = TOTPDevice.objects.create(user=someone, name="app", confirmed=True)
+    objects["passkey"] = WebAuthnCredential.objects.create(
+        user=someone, name="key", confirmed=True, credential_id=b"credential", public_key=b"key", sign_count=0
+    )
+    StaticDevice.objects.create(user=someone, name="recovery codes", confirmed=True)
+    ExternalIdentity.objects.create(user=someone, issuer="https://sso.example.org", subject="someone")
     objects["import"] = ResolutionImport.objects.create(resolution=mandate.resolution, language="en", mode="created")
     # One row of every model the admin shows, so that each change page names a real object.
     ResolutionText.objects.create(resolution=mandate.resolution, language="en", text="Text.")
@@ -345,6 +388,10 @@ PK_OBJECT = {
     "states:implementation_history": "addressed_mandate",
     "states:implementation_document": "implementation_report",
     "api:token_revoke": "token",
+    "accounts:totp_remove": "totp_device",
+    "accounts:passkey_remove": "passkey",
+    "admin:otp_totp_totpdevice_config": "totp_device",
+    "admin:otp_totp_totpdevice_qrcode": "totp_device",
     "api:mandate-detail": "mandate",
     "api:resolution-detail": "resolution",
     "api:activity-detail": "activity",
@@ -377,6 +424,10 @@ def argument(name: str, key: str, world: World):
         return objects["request"].reference
     if key == "iso3":
         return "MEX"
+    if key == "uidb64":
+        return "MA"
+    if key == "token":
+        return "not-a-reset-token"
     if key == "fmt":
         return "xlsx" if name == "report_download" else "csv"
     if key == "pk":

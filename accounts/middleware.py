@@ -1,0 +1,60 @@
+"""The second step of signing in (after ``django_otp.middleware.OTPMiddleware``, which tells
+whether this session passed a second factor).
+
+- A user who has a second factor and has not passed it in this session is sent to
+  ``accounts:verify`` from every page, the admin included.
+- A user who must have one (``accounts.mfa.is_required``) and has none is sent to set one up.
+
+The pages of each step, signing out and switching language stay open. The API answers 403
+to such a session (a script signs in with a token, which only a verified session can make).
+"""
+
+from __future__ import annotations
+
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from accounts import mfa
+
+ALWAYS_OPEN = {"logout", "login", "set_language", "healthz", "otp_webauthn:js-i18n-catalog"}
+VERIFY_STEP = {
+    "accounts:verify",
+    "otp_webauthn:credential-authentication-begin",
+    "otp_webauthn:credential-authentication-complete",
+}
+ENROL_STEP = {
+    "accounts:security",
+    "accounts:totp_setup",
+    "accounts:recovery_codes",
+    "otp_webauthn:credential-registration-begin",
+    "otp_webauthn:credential-registration-complete",
+}
+
+
+class SecondFactorMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not user.is_authenticated or user.is_verified():
+            return None
+        view_name = request.resolver_match.view_name if request.resolver_match else ""
+        if view_name in ALWAYS_OPEN:
+            return None
+        if mfa.session_has_second_factor(request):
+            return None if view_name in VERIFY_STEP else self._refuse(request, "accounts:verify")
+        if mfa.is_required(user):
+            return None if view_name in ENROL_STEP else self._refuse(request, "accounts:security")
+        return None
+
+    def _refuse(self, request, step: str):
+        if request.path_info.startswith("/api/"):
+            return JsonResponse({"detail": _("Sign in with your second factor first.")}, status=403)
+        return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
