@@ -84,13 +84,12 @@ def test_a_request_travels_from_mexico_to_the_secretariat_and_back_without_leaki
     staff.click("button:has-text('Log the activity')")
     staff.wait_for_selector("text=Activity logged.")
     staff.goto(request.get_absolute_url())
+    # Who reads an update is the button pressed.
     staff.fill("#update-form textarea", "Two trainers are confirmed for March.")
-    staff.select_option("#update-form select", "state")
-    staff.click("#update-form button[type=submit]")
+    staff.click("#update-form button:has-text('Send to Mexico')")
     staff.wait_for_selector("text=Update added.")
     staff.fill("#update-form textarea", "Budget line not yet approved by the donor.")
-    staff.select_option("#update-form select", "internal")
-    staff.click("#update-form button[type=submit]")
+    staff.click("#update-form button:has-text('Save as internal note')")
     staff.wait_for_selector("text=Update added.")
     assert staff.get_by_text("Budget line not yet approved by the donor.").is_visible()
 
