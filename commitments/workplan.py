@@ -188,7 +188,8 @@ class Indicator(models.Model):
             check_in_choices("frequency", IndicatorFrequency, "commitments_indicator_frequency_valid"),
             # A computed measurement yields one unit: a count of states is not a percentage.
             models.CheckConstraint(
-                condition=Q(measurement=IndicatorMeasurement.REPORTED)
+                # Any other measurement (reported, or unknown: refused by the constraint above).
+                condition=~Q(measurement__in=list(COMPUTED_UNITS))
                 | Q(
                     measurement__in=[IndicatorMeasurement.ACTIVITY_COUNT, IndicatorMeasurement.REQUESTS_DELIVERED],
                     unit=IndicatorUnit.COUNT,

@@ -326,7 +326,10 @@ class Migration(migrations.Migration):
             model_name="indicator",
             constraint=models.CheckConstraint(
                 condition=models.Q(
-                    ("measurement", "reported"),
+                    models.Q(
+                        ("measurement__in", ["activity_count", "requests_delivered", "participants", "states_reached"]),
+                        _negated=True,
+                    ),
                     models.Q(("measurement__in", ["activity_count", "requests_delivered"]), ("unit", "count")),
                     models.Q(("measurement", "participants"), ("unit", "participants")),
                     models.Q(("measurement", "states_reached"), ("unit", "member_states")),

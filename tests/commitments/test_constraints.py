@@ -18,6 +18,7 @@ from commitments.models import (
     WorkPlan,
 )
 from tests import factories
+from tests.commitments.workplan_constraints import WORKPLAN_BAD_ROWS
 
 pytestmark = pytest.mark.django_db
 
@@ -152,6 +153,7 @@ BAD_ROWS = {
     "commitments_mandateupdate_audience_valid": _update_field("audience", "state"),
     "commitments_mandateupdate_old_status_valid": _update_field("old_status", "forgotten"),
     "commitments_mandateupdate_new_status_valid": _update_field("new_status", "forgotten"),
+    **WORKPLAN_BAD_ROWS,
 }
 # Field-level uniqueness the issue names (no constraint name of their own).
 UNIQUE_FIELDS = {"owner name": _owner_name_twice, "resolution symbol": _symbol_twice}
