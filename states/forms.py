@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from commitments.models import Mandate
+from commitments.workplan import Commitment
 from core import roles
 from core.choices import Audience
 from core.forms import HappenedOnField
@@ -246,7 +247,7 @@ class AttachmentForm(OnceForm):
 class ActivityForm(forms.ModelForm):
     class Meta:
         model = Activity
-        fields = [*ACTIVITY_DETAILS, "mandate"]
+        fields = [*ACTIVITY_DETAILS, "mandate", "commitment"]
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),
@@ -257,6 +258,12 @@ class ActivityForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["mandate"].queryset = request_obj.mandates.select_related("resolution", "section", "parent")
         self.fields["mandate"].help_text = _("One of the mandates the request is linked to, if any.")
+        # The commitments still being delivered; the request's own, when it names one, chosen.
+        self.fields["commitment"].queryset = Commitment.objects.exclude(
+            status__in=[Commitment.Status.CANCELLED, Commitment.Status.POSTPONED]
+        ).order_by("code")
+        self.fields["commitment"].initial = request_obj.commitment_id
+        self.fields["commitment"].help_text = _("The Work Plan commitment this activity delivers, if any.")
         for name in ("participants_women", "participants_men", "participants_other"):
             self.fields[name].widget.attrs["min"] = 0
 
