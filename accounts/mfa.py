@@ -140,6 +140,12 @@ def verify(*, request, code: str) -> bool:
     return False
 
 
+def must_wait(user) -> bool:
+    """After wrong codes a device refuses every code for a while (even a right one): say so."""
+    devices = [*totp_devices(user), *StaticDevice.objects.filter(user=user, confirmed=True)]
+    return any(not device.verify_is_allowed()[0] for device in devices)
+
+
 def may_remove(user, device) -> bool:
     """A user who must have a second factor keeps at least one."""
     if not is_required(user):

@@ -11,13 +11,16 @@ to such a session (a script signs in with a token, which only a verified session
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from accounts import mfa
+from accounts import mfa, services
 
 ALWAYS_OPEN = {"logout", "login", "set_language", "healthz", "otp_webauthn:js-i18n-catalog"}
 VERIFY_STEP = {
@@ -58,3 +61,26 @@ class SecondFactorMiddleware:
         if request.path_info.startswith("/api/"):
             return JsonResponse({"detail": _("Sign in with your second factor first.")}, status=403)
         return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
+
+
+@receiver(user_logged_in, dispatch_uid="accounts.middleware.language_at_sign_in")
+def _language_at_sign_in(sender, request, user, **kwargs):
+    if request is not None:
+        request.account_language = services.language_for(user)
+
+
+class AccountLanguageMiddleware:
+    """At sign-in, the interface switches to the language the user chose on their account page
+    (Django keeps the language in a cookie, which only a response can set)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        language = getattr(request, "account_language", "")
+        if language:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE
+            )
+        return response

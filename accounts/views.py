@@ -42,7 +42,12 @@ def account(request):
         messages.success(request, _("Your account is saved."))
         response = redirect("accounts:account")
         if form.cleaned_data["language"]:
-            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, form.cleaned_data["language"], samesite="Lax")
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                form.cleaned_data["language"],
+                samesite="Lax",
+                secure=settings.SESSION_COOKIE_SECURE,
+            )
         return response
     context = {
         "form": form,
@@ -149,7 +154,10 @@ def verify(request):
     if request.method == "POST" and form.is_valid():
         if mfa.verify(request=request, code=form.cleaned_data["code"]):
             return redirect(_next(request, reverse("home")))
-        form.add_error("code", _("That code is not right. Try the one your app shows now, or a recovery code."))
+        if mfa.must_wait(request.user):
+            form.add_error("code", _("Too many wrong codes: wait a few seconds, then type the code your app shows."))
+        else:
+            form.add_error("code", _("That code is not right. Try the one your app shows now, or a recovery code."))
     context = {
         "form": form,
         "has_totp": mfa.totp_devices(request.user).exists(),

@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "core.signin.KnownDeviceMiddleware",
     # The second step of signing in: the second factor asked for, or set up where required.
     "accounts.middleware.SecondFactorMiddleware",
+    # At sign-in, the language the user chose on their account page.
+    "accounts.middleware.AccountLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -1,9 +1,12 @@
 """A user's own account page: email for notifications, language, and the ways in to tokens,
 second factor and password."""
 
-import pytest
+import re
 
-from accounts.models import SignInEvent
+import pytest
+from django.test import Client, override_settings
+
+from accounts.models import AccountSettings, SignInEvent
 from tests.accounts.conftest import PASSWORD, signed_in
 
 pytestmark = pytest.mark.django_db
@@ -70,3 +73,27 @@ def test_changing_the_password_needs_the_old_one_and_is_recorded(staff_member):
     staff_member.refresh_from_db()
     assert staff_member.check_password("another-long-passphrase")
     assert SignInEvent.objects.filter(user=staff_member, kind="password_changed").count() == 1
+
+
+@override_settings(PASSKEYS_ENABLED=True)
+def test_the_account_pages_run_no_inline_script_under_the_sites_content_security_policy(staff_member):
+    maria = signed_in(staff_member)
+    pages = ["/account/", "/account/security/", "/account/security/authenticator/", "/account/password/"]
+    anonymous = ["/accounts/password-reset/", "/accounts/password-reset/sent/", "/accounts/reset/MA/x-y/"]
+
+    responses = [maria.get(path) for path in pages] + [Client().get(path, follow=True) for path in anonymous]
+
+    for response in responses:
+        assert response.status_code == 200
+        assert "script-src 'self'" in response["Content-Security-Policy"]
+        for tag in re.findall(r"<script[^>]*>", response.content.decode()):
+            assert "src=" in tag or 'type="application/json"' in tag, tag
+
+
+def test_signing_in_switches_the_site_to_the_language_chosen_on_the_account_page(mexican_focal_point):
+    AccountSettings.objects.create(user=mexican_focal_point, language="fr")
+    browser = Client()
+
+    browser.post("/accounts/login/", {"username": "juan", "password": PASSWORD})
+
+    assert "Suivi des mandats du CICTE" in browser.get("/account/").content.decode()

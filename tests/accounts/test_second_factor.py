@@ -186,3 +186,19 @@ def test_passkeys_are_not_offered_on_a_plain_http_site(staff_member):
     page = signed_in(staff_member).get("/account/security/").content.decode()
 
     assert "passkey-register-button" not in page
+
+
+@MFA_ON
+def test_after_a_wrong_code_even_the_right_one_must_wait_and_the_page_says_so(staff_member):
+    enrol(signed_in(staff_member))
+    device = TOTPDevice.objects.get(user=staff_member)
+    device.last_t = -1
+    device.save()
+    browser = signed_in(staff_member)
+
+    browser.post("/accounts/verify/", {"code": "000000"})
+    hurried = browser.post("/accounts/verify/", {"code": current_code(device)})
+
+    assert hurried.status_code == 400
+    assert "Too many wrong codes" in hurried.content.decode()
+    assert browser.get("/").status_code == 302
