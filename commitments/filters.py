@@ -10,11 +10,13 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connections
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.fields.json import KeyTextTransform
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from commitments.models import Mandate, Owner, ProgramArea, Resolution, Section
 from commitments.workplan import Commitment
+from core.choices import Language
 from core.filters import IdChoiceField, IdChoiceFilter, as_id
 
 # The empty choice of every select: "no restriction", in words rather than Django's dashes.
@@ -22,26 +24,70 @@ ANY = _("Any")
 
 
 def search_mandates(queryset: QuerySet, text: str) -> QuerySet:
-    """Mandates whose text, paragraph number or resolution symbol matches every word of ``text``
-    ("CICTE/doc.6/23 4", "cyber strategy").
+    """Mandates whose text (in any language held), paragraph number or resolution symbol
+    matches every word of ``text`` ("CICTE/doc.6/23 4", "cyber strategy", "doc.6/23 4.a",
+    "§2 ¶3").
 
-    On PostgreSQL a word matches the text through the full-text index (migration 0007): as a
-    word or the start of one ("cyber" finds "cybersecurity"), in any case. Elsewhere it is a
-    substring match. The resolutions whose symbol matches are looked up first (a small table),
-    so that each condition is one index and none joins the resolution table."""
+    A word ``§2`` names a section by position and ``¶3`` or ``¶4.a`` a paragraph (the labels
+    the pages show); ``4.a`` is a sub-item under its parent paragraph too.
+
+    On PostgreSQL a word matches the texts through the full-text indexes (migrations 0007 and
+    0011): as a word or the start of one ("cyber" finds "cybersecurity"), in any case. Elsewhere
+    it is a substring match. The resolutions whose symbol matches are looked up first (a small
+    table), so that each condition is one index and none joins the resolution table."""
     full_text = connections[queryset.db].vendor == "postgresql"
     if full_text:
-        queryset = queryset.alias(_text_search=SearchVector("text", config="simple"))
-    for word in text.split():
-        number = word.rstrip(".")
+        queryset = queryset.alias(
+            _text_search=SearchVector("text", config="simple"),
+            _translations_search=TRANSLATIONS_VECTOR,
+        )
+    for word in text.split()[:MAX_SEARCH_WORDS]:
+        if word.startswith("§"):
+            position = word[1:].rstrip(".")
+            queryset = queryset.filter(section__position=int(position)) if _is_position(position) else queryset.none()
+            continue
+        if word.startswith("¶"):
+            queryset = queryset.filter(_paragraph(word[1:]))
+            continue
         symbols = list(Resolution.objects.filter(symbol__icontains=word).values_list("pk", flat=True))
-        matches = Q(number__in={number, number.lower(), number.upper()}) | Q(resolution_id__in=symbols)
+        matches = _paragraph(word) | Q(resolution_id__in=symbols)
         if not full_text:
             matches |= Q(text__icontains=word)
+            for language in Language.values:
+                matches |= Q(**{f"translations__{language}__icontains": word})
         elif terms := _prefix_terms(word):
-            matches |= Q(_text_search=SearchQuery(terms, config="simple", search_type="raw"))
+            query = SearchQuery(terms, config="simple", search_type="raw")
+            matches |= Q(_text_search=query) | Q(_translations_search=query)
         queryset = queryset.filter(matches)
     return queryset
+
+
+# A search reads this many words at most: each costs a query (the symbols), and no real search
+# needs more.
+MAX_SEARCH_WORDS = 12
+
+# The texts held in the other languages, as one document: the expression of the PostgreSQL-only
+# index of migration 0011 (the same expression, or the index is not used).
+TRANSLATIONS_VECTOR = SearchVector(
+    *(KeyTextTransform(language, "translations") for language in Language.values), config="simple"
+)
+
+
+def _is_position(value: str) -> bool:
+    # Section positions are small numbers; a longer run of digits would overflow the column.
+    return value.isdigit() and len(value) <= 4
+
+
+def _paragraph(word: str) -> Q:
+    """A paragraph number ("4", "iii") or a sub-item under its parent ("4.a")."""
+    path = word.rstrip(".")
+    parent, dot, number = path.rpartition(".")
+    matches = Q(number__in={path, path.lower(), path.upper()})
+    if dot and parent and number and "." not in parent:
+        matches |= Q(number__in={number, number.lower(), number.upper()}) & Q(
+            parent__number__in={parent, parent.lower(), parent.upper()}
+        )
+    return matches
 
 
 def _prefix_terms(word: str) -> str:

@@ -26,6 +26,12 @@ class LocalizedNameMixin:
         return getattr(self, f"name_{language}", "") or self.name_en
 
 
+class OwnerQuerySet(models.QuerySet):
+    def visible_to(self, user) -> OwnerQuerySet:
+        """Owners are named on mandates: whoever may read the mandates may read who they name."""
+        return self.none() if Mandate.objects.visible_to(user).query.is_empty() else self
+
+
 class Owner(LocalizedNameMixin, models.Model):
     """A body a mandate asks to act (CICTE Secretariat, Member States, …)."""
 
@@ -40,6 +46,8 @@ class Owner(LocalizedNameMixin, models.Model):
         help_text=_("The owner the importer gives to paragraphs that call on states to act without naming a body."),
     )
     notify_email = models.EmailField(_("email for reminders"), blank=True)
+
+    objects = OwnerQuerySet.as_manager()
 
     class Meta:
         ordering = ["name_en"]

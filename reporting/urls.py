@@ -3,9 +3,11 @@ from django.urls import path
 import core.converters  # noqa: F401  registers <id:>
 from reporting import views
 from reporting.views import workplan
+from reporting.views.search import search
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", search, name="search"),
     path("reports/", views.report_index, name="report_index"),
     path("reports/view/", views.report_view, name="report_view"),
     path("reports/download.<str:fmt>", views.report_download, name="report_download"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from commitments.filters import ANY, CheckboxFilter, DateInput, search_mandates, visible_resolutions
@@ -18,6 +18,23 @@ from states.models import Activity, AssistanceRequest, MemberState
 
 # A <datalist> suggests at most this many values; the input still accepts any text.
 DATALIST_LIMIT = 50
+
+
+def search_requests(queryset: QuerySet, text: str) -> QuerySet:
+    """Requests whose reference, title or description holds every word of ``text`` (the
+    request list's text filter and the site search)."""
+    for word in text.split():
+        queryset = queryset.filter(
+            Q(reference__icontains=word) | Q(title__icontains=word) | Q(description__icontains=word)
+        )
+    return queryset
+
+
+def search_activities(queryset: QuerySet, text: str) -> QuerySet:
+    """Activities whose title or place holds every word of ``text``."""
+    for word in text.split():
+        queryset = queryset.filter(Q(title__icontains=word) | Q(place__icontains=word))
+    return queryset
 
 
 class DatalistInput(forms.TextInput):
@@ -81,7 +98,7 @@ def _scope_commitment_filter(filterset: django_filters.FilterSet, user) -> None:
 
 
 class AssistanceRequestFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Reference or title"), method="filter_text")
+    q = django_filters.CharFilter(label=_("Reference, title or description"), method="filter_text")
     state = _state_filter()
     status = django_filters.ChoiceFilter(
         field_name="status",
@@ -133,9 +150,7 @@ class AssistanceRequestFilter(django_filters.FilterSet):
         self.filters["mandate"].extra["widget"].datalist_options = symbols[:DATALIST_LIMIT]
 
     def filter_text(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(Q(reference__icontains=word) | Q(title__icontains=word))
-        return queryset
+        return search_requests(queryset, value)
 
     def filter_mandate(self, queryset, name, value):
         mandates = search_mandates(Mandate.objects.visible_to(self.user), value).filter(requests=OuterRef("pk"))
@@ -184,6 +199,4 @@ class ActivityFilter(django_filters.FilterSet):
         self.filters["funding_source"].extra["widget"].datalist_options = sources[:DATALIST_LIMIT]
 
     def filter_text(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(Q(title__icontains=word) | Q(place__icontains=word))
-        return queryset
+        return search_activities(queryset, value)

@@ -92,6 +92,8 @@ MATRIX: dict[str, Expect] = {
     "healthz": Expect(200, 200, 200, 200, 200, 200),  # for load balancers: says only ok or failing
     "logout": Expect(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, "post"),
     "set_language": Expect(REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, "post"),
+    # The site search: every signed-in user, over what each may see (tests/reporting/test_search.py).
+    "search": signed_in_page(),
     # Mandates: every signed-in user reads them (anonymous visitors only with PUBLIC_MANDATES).
     "commitments:mandate_list": signed_in_page(),
     "commitments:mandate_export": signed_in_page(),
