@@ -118,7 +118,12 @@ class WorkPlanPage:
 
     @property
     def overdue(self) -> int:
-        return sum(line.overdue for area in self.areas for block in area.commitments for line in block.indicators)
+        return sum(line.overdue for line in self.lines())
+
+    def lines(self):
+        for area in self.areas:
+            for block in area.commitments:
+                yield from block.indicators
 
 
 def _list_url(indicator: Indicator, starts_on: datetime.date, ends_on: datetime.date, today: datetime.date) -> str:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from commitments.models import WorkPlan
 from commitments.workplan import Indicator
 from core import roles
+from core.filters import as_id
 from reporting.views.access import secretariat_required
 from reporting.workplan import build_page
 from reporting.workplan_forms import ProgressReportForm
@@ -24,24 +25,23 @@ from states.indicators import file_progress_report
 
 
 def _render(request, work_plan: WorkPlan, *, bound: ProgressReportForm | None = None, status: int = 200):
+    """The page; for staff, the filing form of the indicator asked for (``?file=<id>``) or the
+    one just posted with its errors. One form at a time: thirty of them cost the page more than
+    all its figures."""
     today = timezone.localdate()
     page = build_page(work_plan, user=request.user, today=today)
+    can_file = roles.is_secretariat_staff(request.user)
+    wanted = bound.indicator.pk if bound is not None else as_id(request.GET.get("file"))
     forms = {}
-    if roles.is_secretariat_staff(request.user):
-        for area in page.areas:
-            for block in area.commitments:
-                for line in block.indicators:
-                    indicator = line.indicator
-                    forms[indicator.pk] = (
-                        bound
-                        if bound is not None and bound.indicator.pk == indicator.pk
-                        else ProgressReportForm(
-                            indicator=indicator, periods=[cell.period for cell in line.periods], today=today
-                        )
-                    )
+    if can_file and wanted is not None:
+        for line in page.lines():
+            if line.indicator.pk == wanted:
+                periods = [cell.period for cell in line.periods]
+                forms[wanted] = bound or ProgressReportForm(indicator=line.indicator, periods=periods, today=today)
     context = {
         "page": page,
         "forms": forms,
+        "can_file": can_file,
         "work_plans": WorkPlan.objects.order_by("-start_year"),
     }
     return render(request, "workplan/workplan.html", context, status=status)

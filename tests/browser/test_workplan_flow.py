@@ -40,6 +40,8 @@ def test_staff_follow_an_indicator_to_its_activities_and_file_a_progress_report(
     period = ReportingPeriod.objects.get(indicator=overdue, code="2024-Q4")
     details = page.locator(f"#indicator-{overdue.pk}-reports")
     details.locator("summary").click()
+    details.locator("a", has_text="File a progress report for CYB-2.a").click()
+    page.wait_for_url(f"**?file={overdue.pk}*")
     prefix = f"#id_indicator-{overdue.pk}"
     page.select_option(f"{prefix}-period", str(period.pk))
     page.select_option(f"{prefix}-rating", "at_risk")

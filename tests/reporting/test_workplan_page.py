@@ -180,6 +180,29 @@ def test_an_unfiled_past_period_shows_as_overdue(client, staff, plan):
 # --- Filing from the page --------------------------------------------------------------------
 
 
+def test_staff_open_one_indicators_filing_form_at_a_time(client, staff, plan):
+    _commitment, indicator = plan
+    client.force_login(staff)
+    url = reverse("workplan_detail", args=[work_plan_2023().pk])
+
+    plain = client.get(url).content.decode()
+    asked = client.get(url, {"file": indicator.pk}).content.decode()
+
+    assert "File the report" not in plain and f"?file={indicator.pk}" in plain
+    assert asked.count("File the report") == 1 and f'name="indicator-{indicator.pk}-rating"' in asked
+
+
+@pytest.mark.parametrize("value", ["x", "-1", "99999999999999999999999", "١٢"])
+def test_a_bad_file_parameter_shows_the_page_without_a_form(client, staff, plan, value):
+    client.force_login(staff)
+
+    response = client.get(reverse("workplan_detail", args=[work_plan_2023().pk]), {"file": value})
+
+    assert response.status_code == 200
+    assert "File the report" not in response.content.decode()
+
+
+
 def _form(indicator: Indicator, code: str, **fields) -> dict:
     prefix = f"indicator-{indicator.pk}"
     data = {"period": period(indicator, code).pk, "rating": "on_track", "narrative": "Three trainings held."}
