@@ -8,5 +8,6 @@ class ResolutionImportError(ValidationError):
 
     Codes: ``empty``, ``binary``, ``corrupt``, ``unsupported_type``, ``encrypted``, ``no_text``,
     ``too_large``, ``too_long``, ``too_many_pages``, ``too_many_paragraphs``,
-    ``no_operative_paragraphs``, ``unknown_language``, ``no_symbol``, ``changed_meanwhile``.
+    ``no_operative_paragraphs``, ``unknown_language``, ``no_symbol``, ``changed_meanwhile``,
+    ``version_mismatch``.
     """

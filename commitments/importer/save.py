@@ -54,6 +54,8 @@ class ImportPlan:
     removed: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
+    # Another language version whose paragraphs are not the original's: why it will be refused.
+    mismatch: str = ""
 
 
 @dataclass
@@ -147,6 +149,7 @@ def plan_import(document: ParsedDocument) -> ImportPlan:
             ResolutionImport.Mode.TRANSLATION,
             resolution,
             unmatched=[label(key) for key, *_ in parsed if key not in existing],
+            mismatch=version_mismatch(existing, parsed),
         )
     plan = ImportPlan(ResolutionImport.Mode.UPDATED, resolution)
     for key, _parent, paragraph, _position in parsed:
@@ -490,7 +493,29 @@ def _remove(gone: list[Mandate], *, by) -> None:
             change_mandate_status(mandate=by_pk[pk], new_status=Mandate.Status.SUPERSEDED, by=by, note=note)
 
 
+def version_mismatch(existing: dict[Key, Mandate], parsed: list) -> str:
+    """Why a language version cannot attach to the original paragraph by paragraph (its count
+    or its numbering differs), naming the paragraphs on each side; empty when it can. Attached
+    anyway, a missing or extra paragraph would shift every text after it onto the wrong mandate."""
+    parsed_keys = [key for key, *_ in parsed]
+    missing = [label(key) for key in existing if key not in set(parsed_keys)]
+    extra = [label(key) for key in parsed_keys if key not in existing]
+    if not (missing or extra):
+        return ""
+    message = _(
+        "This version does not match the original paragraph by paragraph, so it is not attached: "
+        "the original has %(original)s paragraphs and this version %(version)s."
+    ) % {"original": len(existing), "version": len(parsed_keys)}
+    if missing:
+        message += " " + _("Not in this version: %(labels)s.") % {"labels": ", ".join(missing)}
+    if extra:
+        message += " " + _("Not in the original: %(labels)s.") % {"labels": ", ".join(extra)}
+    return message + " " + _("Correct the paragraphs (merge, split, drop) or the numbering, then confirm again.")
+
+
 def _attach_translation(resolution, document, *, by, source_name) -> ImportReport:
+    if mismatch := version_mismatch(_existing_keys(resolution), _parsed_keys(document)):
+        raise ResolutionImportError(mismatch, code="version_mismatch")
     _save_text(resolution, document, by=by, source_name=source_name)
     sections = {section.position: section for section in resolution.sections.all()}
     for parsed in document.sections:

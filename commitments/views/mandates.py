@@ -29,6 +29,7 @@ from commitments.filters import MandateFilter
 from commitments.mandate_forms import MandateUpdateForm
 from commitments.models import Mandate, MandateUpdate, Owner, ProgramArea, Resolution
 from core import roles
+from core.choices import Language
 from core.exports import Column
 from core.filters import as_id
 from core.listing import Header, ListSpec, Sort, choice_order, list_views
@@ -274,4 +275,8 @@ def resolution_detail(request, pk):
         .prefetch_related(_owners_prefetch())
         .in_document_order()
     )
-    return render(request, "commitments/resolution_detail.html", {"resolution": resolution, "mandates": mandates})
+    held = {text.language for text in resolution.texts.all()}
+    # The versions staff could still import, so a reader knows a missing one is missing, not lost.
+    not_held = [label for code, label in Language.choices if code not in held] if held else []
+    context = {"resolution": resolution, "mandates": mandates, "versions_not_held": not_held}
+    return render(request, "commitments/resolution_detail.html", context)
