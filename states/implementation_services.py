@@ -116,6 +116,10 @@ class Recipient:
     state: MemberState
     mandates: list[Mandate]
 
+    @property
+    def language(self) -> str:
+        return digest_language(self.user)
+
 
 def unreported_since(since: datetime.date) -> dict[int, list[Mandate]]:
     """For each state taking part, the mandates addressed to member states on which it has
@@ -154,9 +158,11 @@ def reminder_recipients(since: datetime.date, missing: dict[int, list[Mandate]] 
     return [Recipient(user, states[user.focal_point.state_id], missing[user.focal_point.state_id]) for user in users]
 
 
-def _digest_language(user) -> str:
-    language = user.focal_point.language
-    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+def digest_language(user) -> str:
+    """The focal point's email language (the account page keeps it in step with the user's
+    own choice), else the site's."""
+    chosen = user.focal_point.language
+    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 @transaction.atomic
@@ -170,7 +176,7 @@ def send_reminder_round(*, by, since: datetime.date) -> int:
         raise ValidationError(_("The date cannot be in the future."), code="future_date")
     queued = 0
     for recipient in reminder_recipients(since):
-        with translation.override(_digest_language(recipient.user)):
+        with translation.override(recipient.language):
             subject = _("[CICTE] National implementation reports: %(state)s, since %(date)s") % {
                 "state": recipient.state.localized_name(),
                 "date": since.isoformat(),
