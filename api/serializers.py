@@ -10,6 +10,7 @@ from commitments.models import Mandate, Owner, Resolution
 from core import roles
 from core.choices import Audience
 from states.models import Activity, AssistanceRequest, Attachment, MemberState, RequestUpdate
+from states.services import seen_version
 
 
 @extend_schema_field(
@@ -130,6 +131,9 @@ class RequestSerializer(serializers.ModelSerializer):
     priority = ChoiceField(choices=AssistanceRequest.Priority.choices, read_only=True)
     status = ChoiceField(choices=AssistanceRequest.Status.choices, read_only=True)
     assigned_to = serializers.SerializerMethodField()
+    # The version to send back as ``expected_version``: for a state, one that moves only with
+    # what the state may read (``states.services.seen_version``).
+    version = serializers.SerializerMethodField()
 
     class Meta:
         model = AssistanceRequest
@@ -161,6 +165,10 @@ class RequestSerializer(serializers.ModelSerializer):
 
     def get_assigned_to(self, request: AssistanceRequest) -> str | None:
         return _person(request.assigned_to)
+
+    def get_version(self, request: AssistanceRequest) -> int:
+        reader = self.context.get("request")
+        return seen_version(request, reader.user) if reader is not None else request.version
 
 
 class RequestCreateSerializer(serializers.Serializer):

@@ -4,6 +4,7 @@ these; each checks its rule and writes the row and its history in one transactio
 from __future__ import annotations
 
 import datetime
+import hashlib
 import uuid
 from collections.abc import Iterable
 from typing import Any
@@ -131,10 +132,61 @@ def _same_submission(existing: AssistanceRequest, by) -> AssistanceRequest:
     return existing
 
 
+# What a member state reads of a request (its page, its exports, its API); its version is
+# computed from these alone, so that internal work (an assignment, an internal note) moves nothing
+# a focal point can see, not even the hidden version in its withdraw form.
+STATE_VISIBLE_FIELDS = (
+    "reference",
+    "title",
+    "description",
+    "request_type",
+    "channel",
+    "received_on",
+    "priority",
+    "program_area_id",
+    "status",
+    "delivered_on",
+    "closed_on",
+)
+
+
+def seen_version(request: AssistanceRequest, user) -> int:
+    """The version of ``request`` a form shown to ``user`` carries, to hand back as
+    ``expected_version``. The Secretariat reads everything, so it gets the row's counter, which
+    every edit moves. Anyone else gets a fingerprint of what it may read of the request: the
+    fields above, the linked mandates and the status changes addressed to it. It changes
+    exactly when something that reader can see changes, so it tells nothing of internal work."""
+    if roles.is_secretariat(user):
+        return request.version
+    # As text, so that an instance just saved (choices as enum members) and one read back agree.
+    seen: list[Any] = [str(getattr(request, name)) for name in STATE_VISIBLE_FIELDS]
+    seen.append(sorted(Mandate.objects.visible_to(user).filter(requests=request).values_list("pk", flat=True)))
+    # Entries that made a version (a status change it may read); a comment makes none, as for staff.
+    versioned = RequestUpdate.objects.visible_to(user).filter(request=request, request_version__isnull=False)
+    seen.append(versioned.count())
+    digest = hashlib.sha256(repr(seen).encode()).digest()
+    # A positive 31-bit number: what the form's and the API's integer fields accept.
+    return int.from_bytes(digest[:4], "big") % 2_147_483_646 + 1
+
+
 def _lock_current(request: AssistanceRequest, expected_version: int | None, by) -> AssistanceRequest:
-    """The request's row, locked until commit; refused if saved since ``expected_version``."""
+    """The request's row, locked until commit; refused if saved since ``expected_version``
+    (as ``seen_version`` gave it to ``by``)."""
     current = AssistanceRequest.objects.select_for_update().get(pk=request.pk)
-    if expected_version is not None and current.version != expected_version:
+    if expected_version is None:
+        return current
+    if not roles.is_secretariat(by):
+        if seen_version(current, by) != expected_version:
+            # What changed is on the page it is shown again; nothing internal is named.
+            raise StaleObjectError(
+                _(
+                    "This request was changed while you were working on it, so nothing was saved. "
+                    "Check the request as it is now and try again."
+                ),
+                changes=[],
+            )
+        return current
+    if current.version != expected_version:
         since = (
             RequestUpdate.objects.visible_to(by)
             .filter(request=current, request_version__gt=expected_version)

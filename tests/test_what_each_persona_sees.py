@@ -38,12 +38,9 @@ VOLATILE = [
     (re.compile(r'nonce="[^"]*"'), 'nonce=""'),
     (re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"'), 'name="csrfmiddlewaretoken" value=""'),
     (re.compile(r'name="submission_token" value="[^"]*"'), 'name="submission_token" value=""'),
-    # Known and left for later: the optimistic-lock version in a focal point's withdraw form
-    # counts every write, an internal assignment included. It is not what the state reads, so it
-    # is set aside here; making it count only changes the state can see is a change to the
-    # request services' stale check (see the hardening notes).
-    (re.compile(r'name="version" value="\d+"'), 'name="version" value=""'),
 ]
+# The optimistic-lock version in a focal point's withdraw form is compared too: it moves only
+# with what the state may read (``states.services.seen_version``).
 
 
 def _normalized(html: str) -> str:

@@ -72,7 +72,7 @@ def detail_forms(request_obj: AssistanceRequest, user) -> dict:
             forms["status_form"] = status_form
         forms["assign_form"] = AssignForm(request_obj=request_obj)
     elif request_transition_allowed(request_obj.status, AssistanceRequest.Status.WITHDRAWN):
-        forms["withdraw_form"] = WithdrawForm(initial={"version": request_obj.version})
+        forms["withdraw_form"] = WithdrawForm(initial={"version": services.seen_version(request_obj, user)})
     return forms
 
 

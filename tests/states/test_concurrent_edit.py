@@ -1,10 +1,12 @@
 """No lost update: a save based on an old version of a request is refused and says what changed."""
 
+import re
 import threading
 
 import pytest
 from django.db import connection
 
+from core.choices import Audience
 from states import services
 from states.models import AssistanceRequest
 from tests import factories
@@ -103,13 +105,56 @@ def test_a_comment_does_not_make_an_open_edit_stale(staff, staff_client, focal_m
 
 def test_a_stale_refusal_does_not_show_a_focal_point_what_staff_did_internally(staff, focal_mx):
     request = factories.make_request("MEX", by=focal_mx)
-    seen = request.version
-    services.update_request(request=request, by=staff, expected_version=seen, values={"title": "Renamed internally"})
+    seen = services.seen_version(request, focal_mx)
+    services.update_request(
+        request=request, by=staff, expected_version=request.version, values={"title": "Renamed internally"}
+    )
 
     with pytest.raises(services.StaleObjectError) as refused:
         services.withdraw_request(request=request, by=focal_mx, reason="Not needed.", expected_version=seen)
 
     assert refused.value.changes == []
+
+
+def _withdraw_form_version(client, request: AssistanceRequest) -> str:
+    page = client.get(request.get_absolute_url()).content.decode()
+    form = page[page.index('id="withdraw-form"') :]
+    return re.search(r'name="version" value="(\d+)"', form).group(1)
+
+
+def test_internal_work_on_a_request_moves_nothing_in_the_focal_points_withdraw_form(staff, focal_mx, focal_mx_client):
+    request = factories.make_request("MEX", by=focal_mx)
+    read = _withdraw_form_version(focal_mx_client, request)
+
+    services.assign_request(request=request, by=staff, assignee=staff)
+    services.add_request_update(request=request, by=staff, note="Budget not confirmed.", audience=Audience.INTERNAL)
+
+    assert _withdraw_form_version(focal_mx_client, request) == read
+    # And the form read before the internal work still withdraws the request.
+    response = focal_mx_client.post(
+        f"/requests/{request.reference}/withdraw/", {"reason": "No longer needed.", "version": read}
+    )
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.status == AssistanceRequest.Status.WITHDRAWN
+
+
+def test_a_status_change_the_state_can_read_still_refuses_a_focal_points_withdraw_read_before(
+    staff, focal_mx, focal_mx_client
+):
+    request = factories.make_request("MEX", by=focal_mx)
+    read = _withdraw_form_version(focal_mx_client, request)
+
+    services.change_request_status(request=request, new_status="under_review", by=staff, audience=Audience.STATE)
+
+    assert _withdraw_form_version(focal_mx_client, request) != read
+    response = focal_mx_client.post(
+        f"/requests/{request.reference}/withdraw/", {"reason": "No longer needed.", "version": read}
+    )
+    assert response.status_code == 400
+    assert "was changed while you were working on it" in response.content.decode()
+    request.refresh_from_db()
+    assert request.status == AssistanceRequest.Status.UNDER_REVIEW
 
 
 def test_an_edit_is_recorded_in_the_history_with_old_and_new_values(staff):

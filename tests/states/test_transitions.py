@@ -154,7 +154,8 @@ def test_a_focal_point_withdraws_on_the_page_with_a_reason(focal_mx_client, foca
     request = factories.make_request("MEX", by=focal_mx)
 
     response = focal_mx_client.post(
-        f"/requests/{request.reference}/withdraw/", {"reason": "No longer needed.", "version": request.version}
+        f"/requests/{request.reference}/withdraw/",
+        {"reason": "No longer needed.", "version": services.seen_version(request, focal_mx)},
     )
 
     assert response.status_code == 302
