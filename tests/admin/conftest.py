@@ -5,7 +5,10 @@ import datetime
 import pytest
 from django.contrib.auth.models import Group
 from django.test import override_settings
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.models import ExternalIdentity, SignInEvent
 from api.tokens import issue_token
 from commitments import services as mandate_services
 from commitments.models import Owner, OwnerAlias, ProgramArea, ResolutionImport, ResolutionText, WorkPlan
@@ -76,6 +79,11 @@ def populated(administrator, staff, focal_mx):
         Group.objects.get(name=roles.STAFF_GROUP),
         issue_token(user=staff, name="reporting script")[0],
         delivery_task(),
+        SignInEvent.objects.create(kind=SignInEvent.Kind.SIGN_IN_FAILED, username="ghost"),
+        ExternalIdentity.objects.create(user=staff, issuer="https://sso.example.org", subject="staff"),
+        # Someone else's second factors: the signed-in personas' own would ask them for a code.
+        TOTPDevice.objects.create(user=factories.make_user("has-devices"), name="authenticator", confirmed=True),
+        StaticDevice.objects.create(user=factories.make_user("has-codes"), name="recovery codes", confirmed=True),
     ]
     indicator = make_indicator(make_commitment(mandates=[mandate], responsible=staff))
     first_period = indicator.periods.first()
