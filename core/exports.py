@@ -20,7 +20,9 @@ from typing import Any
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
@@ -105,6 +107,15 @@ def in_chunks(rows: Iterable, size: int = CHUNK_SIZE) -> Iterator[list]:
         yield chunk
 
 
+def ids_in(ids: list[int]) -> list[int] | RawSQL:
+    """The right-hand side of ``pk__in`` for a chunk of ids: on PostgreSQL one array parameter
+    (``unnest``), since Django prepares each of 2,000 ``IN`` parameters one by one (a fifth
+    of an export's time); elsewhere the list itself."""
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", [ids])
+    return ids
+
+
 def choice_labels(choices) -> dict[str, str]:
     """{stored value: label} of a ``TextChoices`` in the active language, resolved once per
     export instead of once per row and column (``get_FOO_display`` was a third of an export's
@@ -128,11 +139,17 @@ class Link:
         self._paths: dict[str, str] = {}
 
     def __call__(self, argument: Any) -> str:
+        before, after = self.parts()
+        return f"{before}{argument}{after}"
+
+    def parts(self) -> tuple[str, str]:
+        """The absolute link before and after its argument, for a loop to join itself."""
         prefix = get_script_prefix()
         path = self._paths.get(prefix)
         if path is None:
             path = self._paths[prefix] = reverse(self.viewname, args=[self.placeholder])
-        return settings.SITE_URL.rstrip("/") + path.replace(self.placeholder, str(argument))
+        before, after = path.split(self.placeholder, 1)
+        return settings.SITE_URL.rstrip("/") + before, after
 
 
 def spreadsheet_cell(value: Any) -> Any:

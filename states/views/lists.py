@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from commitments.models import Mandate
 from core import roles
-from core.exports import CHUNK_SIZE, Column, Link, choice_labels, in_chunks
+from core.exports import CHUNK_SIZE, Column, Link, choice_labels, ids_in, in_chunks
 from core.listing import Header, ListSpec, Sort, choice_order, export_list, list_views, render_list
 from states.filters import ActivityFilter, AssistanceRequestFilter
 from states.models import Activity, AssistanceRequest
@@ -97,7 +97,7 @@ def _mandate_labels(ids: set[int]) -> dict[int, tuple[tuple, str]]:
     if not ids:
         return {}
     fields = ("resolution_id", "section__position", "tree_position", "resolution__symbol", "number", "parent_id")
-    rows = Mandate.objects.filter(pk__in=ids).values_list("pk", *fields, "parent__number")
+    rows = Mandate.objects.filter(pk__in=ids_in(list(ids))).values_list("pk", *fields, "parent__number")
     return {
         pk: ((resolution, position, tree), mandate_label(symbol, position, number, parent, parent_number))
         for pk, resolution, position, tree, symbol, number, parent, parent_number in rows
@@ -118,11 +118,14 @@ def request_export_rows(requests: QuerySet):
             ("channel", AssistanceRequest.Channel),
         )
     }
+    link_before, link_after = _request_link.parts()
     through = AssistanceRequest.mandates.through.objects
     mandate_labels: dict[int, tuple[tuple, str]] = {}
     for chunk in in_chunks(requests.values(*REQUEST_VALUES).iterator(chunk_size=CHUNK_SIZE)):
         cited: dict[int, list[int]] = {row["pk"]: [] for row in chunk}
-        pairs = through.filter(assistancerequest_id__in=list(cited)).values_list("assistancerequest_id", "mandate_id")
+        pairs = through.filter(assistancerequest_id__in=ids_in(list(cited))).values_list(
+            "assistancerequest_id", "mandate_id"
+        )
         for request_id, mandate_id in pairs:
             cited[request_id].append(mandate_id)
         # Labels of the mandates not seen in earlier chunks, kept while they are few (most
@@ -140,7 +143,7 @@ def request_export_rows(requests: QuerySet):
             row["assigned_to"] = _assignee(row)
             # In document order, as on the request's page.
             row["mandates"] = [label for _key, label in sorted(mandate_labels[m] for m in cited[row["pk"]])]
-            row["url"] = _request_link(row["reference"])
+            row["url"] = f"{link_before}{row['reference']}{link_after}"
             yield row
 
 
