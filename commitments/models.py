@@ -507,6 +507,7 @@ class MandateUpdate(UpdateBase):
         return f"{self.mandate} @ {self.created_at:%Y-%m-%d}"
 
 
+from commitments.lineage import MandateLink  # noqa: E402, F401 - its own module, registered here
 from commitments.models_imports import PendingImport  # noqa: E402, F401 - its own module, registered here
 from commitments.workplan import (  # noqa: E402,F401 - its own module, registered here
     Commitment,

@@ -7,9 +7,10 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from commitments.models import Mandate, MandateUpdate
+from commitments.models import Mandate, MandateLink, MandateUpdate
 from commitments.workflow import mandate_transition_allowed
 from core.choices import Audience
 
@@ -110,3 +111,35 @@ def record_mandate_edit(*, mandate: Mandate, by, changes: dict[str, tuple[str, s
         note=_("Edited:") + "\n" + "\n".join(lines),
         audience=Audience.INTERNAL,
     )
+
+
+@transaction.atomic
+def confirm_mandate_link(*, newer: Mandate, older: Mandate, kind: str, by) -> MandateLink:
+    """Record that ``newer`` continues ``older`` (renews, amends, supersedes, consolidates), and
+    a trace on the newer mandate. A supersedes link moves the older mandate to superseded
+    through the workflow (its own update says by which). Confirming the same link again changes
+    nothing."""
+    if newer.pk == older.pk:
+        raise ValidationError(_("A mandate cannot continue itself."), code="self_link")
+    if newer.resolution_id == older.resolution_id:
+        raise ValidationError(_("A link joins mandates of two different resolutions."), code="same_resolution")
+    if kind not in MandateLink.Kind.values:
+        raise ValidationError(_("Choose how the newer mandate continues the older one."), code="invalid_kind")
+    link, created = MandateLink.objects.get_or_create(
+        from_mandate=newer, to_mandate=older, kind=kind, defaults={"confirmed_by": by, "confirmed_at": timezone.now()}
+    )
+    if not created:
+        return link
+    add_mandate_update(
+        mandate=newer,
+        by=by,
+        note=_("Linked: %(kind)s %(older)s.") % {"kind": MandateLink.Kind(kind).label, "older": older},
+    )
+    if kind == MandateLink.Kind.SUPERSEDES and older.status != Mandate.Status.SUPERSEDED:
+        change_mandate_status(
+            mandate=older,
+            new_status=Mandate.Status.SUPERSEDED,
+            by=by,
+            note=_("Superseded by %(newer)s.") % {"newer": newer},
+        )
+    return link

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 
 from commitments import services
 from commitments.filters import MandateFilter
+from commitments.lineage import chain_of, word_diff
 from commitments.mandate_forms import MandateUpdateForm
 from commitments.models import Mandate, MandateUpdate, Owner, ProgramArea, Resolution
 from core import roles
@@ -151,8 +152,16 @@ def _detail_context(request, mandate: Mandate, form: MandateUpdateForm | None = 
     text, text_language = mandate.text_in()
     if form is None and roles.is_secretariat_staff(user):
         form = MandateUpdateForm(initial={"version": mandate.version})
+    chain = chain_of(mandate, Mandate.objects.visible_to(user))
+    # A renewed mandate's history goes on from its predecessors': their updates, read-only.
+    history = [version.pk for version in chain[: chain.index(mandate) + 1]] if mandate in chain else [mandate.pk]
     return {
         "mandate": mandate,
+        "chain": chain if len(chain) > 1 else [],
+        "chain_diffs": [
+            (older, newer, word_diff(older.text_in()[0], newer.text_in()[0]))
+            for older, newer in zip(chain, chain[1:], strict=False)
+        ],
         "text": text,
         "text_language": text_language,
         "conditions": condition_labels(mandate),
@@ -160,7 +169,9 @@ def _detail_context(request, mandate: Mandate, form: MandateUpdateForm | None = 
         "updates": related_page(
             request,
             "updates_page",
-            MandateUpdate.objects.visible_to(user).filter(mandate=mandate).select_related("author"),
+            MandateUpdate.objects.visible_to(user)
+            .filter(mandate__in=history)
+            .select_related("author", "mandate__resolution"),
         ),
         # Reverse relations keep their model's manager, so visibility stays that model's. A
         # mandate may be cited by thousands of requests: the page shows them a page at a time.

@@ -5,6 +5,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from commitments.importer import ResolutionImportError, import_resolution_file, parse_file
+from commitments.lineage import propose_for_document
 
 
 class Command(BaseCommand):
@@ -20,7 +21,7 @@ class Command(BaseCommand):
         try:
             if dry_run:
                 document = parse_file(file, language=language)
-                self._print(document.to_dict() if json else None, document.counts(), document.symbol)
+                self._print(_with_predecessors(document) if json else None, document.counts(), document.symbol)
                 return
             report = import_resolution_file(file, by=None, language=language)
         except ResolutionImportError as error:
@@ -37,3 +38,20 @@ class Command(BaseCommand):
 
 
 json_module = json
+
+
+def _with_predecessors(document) -> dict:
+    """The parse, each paragraph with the predecessor proposed for it (the import preview's):
+    ``{"symbol", "number", "kind", "score"}`` or null."""
+    data = document.to_dict()
+    proposals = iter(propose_for_document(document))
+
+    def walk(paragraphs):  # document order, as ParsedDocument.paragraphs() yields them
+        for paragraph in paragraphs:
+            proposal = next(proposals)
+            paragraph["predecessor"] = proposal.as_dict() if proposal else None
+            walk(paragraph["children"])
+
+    for section in data["sections"]:
+        walk(section["paragraphs"])
+    return data

@@ -1,0 +1,240 @@
+"""Lineage: how a mandate continues across resolutions (renews, amends, supersedes,
+consolidates), the chain a mandate page shows with the words changed between versions, and the
+predecessor the importer proposes for each new paragraph.
+
+Similarity is token Jaccard over normalised words (accents and case folded, short words
+dropped), looked up through an inverted index of the candidates' rarer words, then refined with
+difflib's ratio on the few best: no pair of the whole table is ever compared. Candidates are the
+mandates of the same body's earlier resolutions, newest first, capped (``MAX_CANDIDATES``)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from core.choices import check_in_choices
+
+
+class LinkKind(models.TextChoices):
+    RENEWS = "renews", _("renews")
+    AMENDS = "amends", _("amends")
+    SUPERSEDES = "supersedes", _("supersedes")
+    CONSOLIDATES = "consolidates", _("consolidates")
+
+
+class MandateLink(models.Model):
+    """The newer mandate (``from_mandate``) continues the older (``to_mandate``) in this way,
+    as confirmed by a member of staff (written by ``commitments.services.confirm_mandate_link``)."""
+
+    Kind = LinkKind
+
+    from_mandate = models.ForeignKey(
+        "commitments.Mandate", on_delete=models.CASCADE, related_name="links_to_older", verbose_name=_("newer mandate")
+    )
+    to_mandate = models.ForeignKey(
+        "commitments.Mandate", on_delete=models.CASCADE, related_name="links_to_newer", verbose_name=_("older mandate")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # A confirmed link survives a re-import: the importer matches paragraphs in place, keeping
+    # the mandate rows these point at.
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed by"),
+    )
+    confirmed_at = models.DateTimeField(_("confirmed"))
+
+    class Meta:
+        ordering = ["-confirmed_at", "-pk"]
+        verbose_name = _("mandate link")
+        verbose_name_plural = _("mandate links")
+        constraints = [
+            check_in_choices("kind", LinkKind, "commitments_mandatelink_kind_valid"),
+            models.CheckConstraint(condition=~Q(from_mandate=F("to_mandate")), name="commitments_mandatelink_no_self"),
+            models.UniqueConstraint(
+                fields=["from_mandate", "to_mandate", "kind"], name="commitments_mandatelink_unique_pair_kind"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_mandate} {self.kind} {self.to_mandate}"
+
+
+# How far a chain is followed each way: no real mandate is re-adopted more than a few dozen times,
+# and a page must not walk an unbounded loop of bad data.
+MAX_CHAIN = 30
+
+
+def chain_of(mandate, visible) -> list:
+    """The mandate's versions among ``visible`` (a reader's mandates), oldest first (2019 → 2022
+    → 2023 → 2024), through its confirmed links: the first older one at each step back, the
+    first newer one at each step forward."""
+
+    def step(current, older: bool):
+        links = MandateLink.objects.filter(**({"from_mandate": current} if older else {"to_mandate": current}))
+        link = links.order_by("-confirmed_at", "-pk").values_list("to_mandate" if older else "from_mandate").first()
+        return link[0] if link else None
+
+    ids, seen = [mandate.pk], {mandate.pk}
+    for older in (True, False):
+        current = mandate.pk
+        for _step in range(MAX_CHAIN):
+            current = step(current, older)
+            if current is None or current in seen:
+                break
+            seen.add(current)
+            ids.insert(0, current) if older else ids.append(current)
+    rows = visible.filter(pk__in=ids).select_related("resolution", "section", "parent").in_bulk()
+    return [rows[pk] for pk in ids if pk in rows]
+
+
+@dataclass
+class Piece:
+    kind: str  # "same", "removed", "added"
+    text: str
+
+
+def word_diff(before: str, after: str) -> list[Piece]:
+    """The words removed and added between two versions, in reading order."""
+    old, new = before.split(), after.split()
+    pieces = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+        if op == "equal":
+            pieces.append(Piece("same", " ".join(old[i1:i2])))
+            continue
+        if i2 > i1:
+            pieces.append(Piece("removed", " ".join(old[i1:i2])))
+        if j2 > j1:
+            pieces.append(Piece("added", " ".join(new[j1:j2])))
+    return pieces
+
+
+# ---- proposals -------------------------------------------------------------------------
+
+MAX_CANDIDATES = 5000
+# Below this a paragraph has no likely predecessor; from RENEWS_FROM on, the text is the same
+# or nearly (renews); between, the subject is the same and the request changed (amends).
+PROPOSE_FROM = 0.35
+RENEWS_FROM = 0.95
+# A word held by more than this share of the candidates says nothing about which one it is.
+COMMON_SHARE = 0.2
+SHORT = 3
+
+
+def normalise(text: str) -> set[str]:
+    """The words of ``text`` that carry meaning: accents and case folded, short words dropped."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    folded = "".join(char for char in folded if not unicodedata.combining(char))
+    return {word for word in re.findall(r"\w+", folded) if len(word) > SHORT and not word.isdigit()}
+
+
+@dataclass
+class Proposal:
+    mandate_id: int
+    symbol: str
+    number: str
+    kind: str
+    score: float
+
+    def as_dict(self) -> dict:
+        return {"symbol": self.symbol, "number": self.number, "kind": self.kind, "score": self.score}
+
+
+def _candidates(*, body: str, language: str, exclude_symbol: str, before=None) -> list[tuple[int, str, str, str]]:
+    """(id, symbol, display number, text in ``language`` or the original) of the mandates of the
+    same body's earlier resolutions, newest first, at most ``MAX_CANDIDATES``."""
+    from commitments.models import Mandate
+
+    mandates = Mandate.objects.filter(resolution__body__iexact=body).exclude(resolution__symbol__iexact=exclude_symbol)
+    if before is not None:
+        mandates = mandates.filter(Q(resolution__adopted_on__lt=before) | Q(resolution__adopted_on__isnull=True))
+    rows = mandates.order_by(F("resolution__adopted_on").desc(nulls_last=True), "resolution_id", "tree_position")
+    rows = rows.values_list(
+        "pk", "resolution__symbol", "section__position", "parent__number", "number", "text", "language", "translations"
+    )[:MAX_CANDIDATES]
+    out = []
+    for pk, symbol, section, parent_number, number, text, text_language, translations in rows:
+        path = ".".join(part for part in (parent_number, number) if part) or "–"
+        shown = translations.get(language) if language != text_language and translations else None
+        out.append((pk, symbol, f"§{section} ¶{path}", shown or text))
+    return out
+
+
+def propose_predecessors(texts: list[str], *, body: str, language: str, symbol: str, before=None) -> list:
+    """For each text, the most likely predecessor among the candidates (or None)."""
+    if not body:
+        return [None] * len(texts)
+    candidates = _candidates(body=body, language=language, exclude_symbol=symbol, before=before)
+    words = [normalise(text) for _pk, _symbol, _number, text in candidates]
+    frequency = Counter(word for each in words for word in each)
+    common = max(2, int(len(candidates) * COMMON_SHARE))
+    index = defaultdict(list)
+    for position, each in enumerate(words):
+        for word in each:
+            if frequency[word] <= common:
+                index[word].append(position)
+    proposals = []
+    for text in texts:
+        mine = normalise(text)
+        shared = Counter(position for word in mine if word in index for position in index[word])
+        best, best_score = None, 0.0
+        # The Jaccard of the few sharing most rare words, then difflib's ratio on the best three.
+        ranked = sorted(
+            ((len(mine & words[p]) / (len(mine | words[p]) or 1), p) for p, _n in shared.most_common(20)),
+            reverse=True,
+        )[:3]
+        for jaccard, position in ranked:
+            ratio = difflib.SequenceMatcher(a=text.casefold(), b=candidates[position][3].casefold()).ratio()
+            score = round(max(jaccard, ratio), 2)
+            if score > best_score:
+                best, best_score = position, score
+        if best is None or best_score < PROPOSE_FROM:
+            proposals.append(None)
+            continue
+        pk, found_symbol, number, _text = candidates[best]
+        kind = LinkKind.RENEWS if best_score >= RENEWS_FROM else LinkKind.AMENDS
+        proposals.append(Proposal(pk, found_symbol, number, str(kind.value), best_score))
+    return proposals
+
+
+def propose_for_document(document) -> list:
+    """``propose_predecessors`` for every paragraph of a parsed document, in document order."""
+    paragraphs = [paragraph for _section, _parent, paragraph in document.paragraphs()]
+    return propose_predecessors(
+        [paragraph.text for paragraph in paragraphs],
+        body=document.body,
+        language=document.language,
+        symbol=document.symbol,
+        before=document.date,
+    )
+
+
+def not_carried_forward(resolution, proposals: list) -> list:
+    """Mandates of the body's latest earlier resolution that no proposal continues."""
+    from commitments.models import Mandate, Resolution
+
+    if resolution is None:
+        return []
+    earlier = (
+        Resolution.objects.filter(body__iexact=resolution.body, adopted_on__lt=resolution.adopted_on)
+        .order_by("-adopted_on")
+        .first()
+        if resolution.body and resolution.adopted_on
+        else None
+    )
+    if earlier is None:
+        return []
+    continued = {proposal.mandate_id for proposal in proposals if proposal}
+    mandates = Mandate.objects.filter(resolution=earlier, parent__isnull=True).exclude(status="superseded")
+    return [mandate for mandate in mandates.select_related("section") if mandate.pk not in continued]
