@@ -38,6 +38,14 @@ def is_secretariat(user: UserLike) -> bool:
     return is_secretariat_staff(user) or (user.is_active and VIEWER_GROUP in _group_names(user))
 
 
+def reader_without_role() -> User:
+    """A signed-in reader with no role (not saved): reads what any account outside the
+    Secretariat reads, for mail sent to an address no Secretariat account holds."""
+    reader = User(is_active=True)
+    reader._cicte_group_names = set()  # no groups, and nothing to look up for an unsaved user
+    return reader
+
+
 def focal_state_id(user: UserLike) -> int | None:
     """The member state a focal point speaks for, or None."""
     if not user.is_authenticated or not user.is_active:

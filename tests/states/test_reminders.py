@@ -7,7 +7,9 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
-from commitments.models import Mandate, Owner
+from commitments import services as mandate_services
+from commitments.models import Mandate, MandateUpdate, Owner
+from core.choices import Audience
 from states.models import AssistanceRequest, OutgoingEmail
 from tests import factories
 
@@ -118,3 +120,31 @@ def test_nothing_to_say_sends_nothing(secretariat_owner):
     call_command("send_reminders")
 
     assert not OutgoingEmail.objects.exists()
+
+
+def _quiet_but_for_an_internal_note(owner: Owner, by) -> Mandate:
+    """A mandate whose one public update is 200 days old, and a Secretariat-only note of today."""
+    quiet = mandate(owner, text="To share border-control practices.")
+    public = mandate_services.add_mandate_update(
+        mandate=quiet, by=by, note="Survey sent.", audience=Audience.PUBLIC, happened_on=LONG_AGO.date()
+    )
+    MandateUpdate.objects.filter(pk=public.pk).update(created_at=LONG_AGO)
+    mandate_services.add_mandate_update(mandate=quiet, by=by, note="Donor call next week.")
+    return quiet
+
+
+def test_an_owner_address_outside_the_secretariat_hears_of_a_mandate_stale_but_for_an_internal_note(
+    staff, secretariat_owner
+):
+    member_states = Owner.objects.get(name_en="Member States")
+    member_states.notify_email = "missions@example.org"  # no account: outside the Secretariat
+    member_states.save()
+    secretariat_owner.notify_email = staff.email  # a staff member, who reads the note
+    secretariat_owner.save()
+    for_the_missions = _quiet_but_for_an_internal_note(member_states, staff)
+    for_the_staff = _quiet_but_for_an_internal_note(secretariat_owner, staff)
+
+    call_command("send_reminders")
+
+    assert str(for_the_missions) in digest_for("missions@example.org").split("Mandates with no update for 90 days")[1]
+    assert not OutgoingEmail.objects.filter(to=staff.email.lower(), body__contains=str(for_the_staff)).exists()

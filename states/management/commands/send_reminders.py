@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -48,6 +49,17 @@ class Digest:
         )
 
 
+def reader_of(address: str):
+    """Who reads what is sent to ``address``: its account when every active account with that
+    address is in the Secretariat; otherwise (an owner's address at a mission, a shared inbox, an
+    address no account holds) a reader outside the Secretariat, who may read the mandates and
+    their public updates only."""
+    holders = list(get_user_model().objects.filter(email__iexact=address, is_active=True))
+    if holders and all(roles.is_secretariat(holder) for holder in holders):
+        return holders[0]
+    return roles.reader_without_role()
+
+
 def collect(now) -> dict[str, Digest]:
     """What each address should hear of today."""
     today = timezone.localdate(now)
@@ -55,8 +67,11 @@ def collect(now) -> dict[str, Digest]:
     digests: dict[str, Digest] = defaultdict(Digest)
     for owner in Owner.objects.exclude(notify_email=""):
         owned = Mandate.objects.filter(owners=owner).select_related("resolution", "section", "parent")
-        digest = digests[owner.notify_email.lower()]
-        digest.stale_mandates.update(owned.stale(now, days))
+        address = owner.notify_email.lower()
+        digest = digests[address]
+        # "Stale" as the one who reads this address may see it: a Secretariat-only note does not
+        # make a mandate look worked on to an address outside the Secretariat.
+        digest.stale_mandates.update(owned.stale(now, days, user=reader_of(address)))
         digest.overdue_mandates.update(owned.overdue(today))
         digest.due_soon_mandates.update(owned.due_within(today, settings.DUE_SOON_DAYS))
     stale_requests = (
