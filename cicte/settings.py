@@ -238,6 +238,45 @@ CACHES = {
 # Attachments live outside every web root and are served only through a view that checks
 # visibility (states.views.attachments); nothing maps a URL onto this folder.
 PRIVATE_STORAGE_ROOT = Path(env_str("PRIVATE_STORAGE_ROOT", str(BASE_DIR / "var" / "private")))
+# Documents go through Django's storage API, the "private" alias (states.models.private_storage):
+# that folder by default, which several app servers must then share (NFS, a volume); or, with
+# PRIVATE_STORAGE=s3, an S3-compatible bucket (AWS, MinIO, Ceph…). Objects are written with a
+# private ACL and never linked to: every download is streamed by the checking view.
+PRIVATE_STORAGE = env_str("PRIVATE_STORAGE", "") or "filesystem"
+if PRIVATE_STORAGE == "filesystem":
+    STORAGES["private"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_STORAGE_ROOT, "base_url": None},
+    }
+elif PRIVATE_STORAGE == "s3":
+    if not env_str("AWS_STORAGE_BUCKET_NAME", ""):
+        raise ImproperlyConfigured("PRIVATE_STORAGE=s3: set AWS_STORAGE_BUCKET_NAME (and its credentials).")
+    _s3_options = {
+        "bucket_name": env_str("AWS_STORAGE_BUCKET_NAME", ""),
+        "location": env_str("AWS_LOCATION", ""),
+        "default_acl": "private",
+        # Should anything ask for a URL, it is signed and short-lived, never a public link.
+        "querystring_auth": True,
+        "querystring_expire": 60,
+        # A name already taken gets another (states.attachments.store_file then refuses it):
+        # a document is never overwritten.
+        "file_overwrite": False,
+        # A download larger than this is buffered on the app server's disk, not in memory.
+        "max_memory_size": 2 * 1024 * 1024,
+    }
+    # Unset: boto3's own chain (its environment variables, an instance or pod role).
+    for _option, _variable in [
+        ("endpoint_url", "AWS_S3_ENDPOINT_URL"),
+        ("region_name", "AWS_S3_REGION_NAME"),
+        ("access_key", "AWS_ACCESS_KEY_ID"),
+        ("secret_key", "AWS_SECRET_ACCESS_KEY"),
+        ("addressing_style", "AWS_S3_ADDRESSING_STYLE"),
+    ]:
+        if env_str(_variable, ""):
+            _s3_options[_option] = env_str(_variable, "")
+    STORAGES["private"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _s3_options}
+else:
+    raise ImproperlyConfigured(f"PRIVATE_STORAGE must be filesystem or s3, not {PRIVATE_STORAGE!r}.")
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_MB", 10) * 1024 * 1024
 RESOLUTION_UPLOAD_MAX_BYTES = 20 * 1024 * 1024
 # The import preview posts one correction form per paragraph (up to 2,000 paragraphs × ~8 fields).
@@ -263,6 +302,9 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+# With EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend: the folder messages are
+# written to instead of being sent (a staging server; tests/deploy reads them there).
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "email"))
 
 # Work done off the web request (email delivery and its retries): Django's Tasks API (the
 # django-tasks backport), queued in the database so that any number of workers

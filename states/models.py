@@ -11,7 +11,7 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import Storage, storages
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -507,11 +507,14 @@ class Activity(models.Model):
         return self.participants_women + self.participants_men + self.participants_other
 
 
-def private_storage() -> FileSystemStorage:
-    """Attachment storage under ``PRIVATE_STORAGE_ROOT``, outside every web root, with no URL.
+def private_storage() -> Storage:
+    """The "private" storage of ``settings.STORAGES``: a folder under ``PRIVATE_STORAGE_ROOT``,
+    outside every web root, or an S3-compatible bucket (``PRIVATE_STORAGE=s3``); no public URL
+    either way, documents are served by the checking views only.
 
-    A callable, so that migrations record a reference to it rather than a machine's path."""
-    return FileSystemStorage(location=settings.PRIVATE_STORAGE_ROOT, base_url=None)
+    A callable, so that migrations record a reference to it rather than a machine's path or a
+    bucket."""
+    return storages["private"]
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

@@ -1,7 +1,8 @@
 """``manage.py cleanup_orphan_attachments [--delete] [--min-age MINUTES]``: files in the private
-storage that no row names (an upload whose transaction was rolled back, a row deleted by hand,
-a storage restored over a newer one), and rows whose file is missing (a database restored
-without its storage; those documents answer 410).
+storage (a folder or an S3 bucket, read through the storage API) that no row names (an upload
+whose transaction was rolled back, a row deleted by hand, a storage restored over a newer one),
+and rows whose file is missing (a database restored without its storage; those documents
+answer 410).
 
 Changes nothing unless given ``--delete``, which removes the orphan files only; a row whose file
 is missing is listed for an administrator to decide (restore the file, or delete the row).
@@ -11,31 +12,43 @@ Files younger than ``--min-age`` minutes are left alone: their upload may still 
 from __future__ import annotations
 
 import datetime
-import os
 from pathlib import Path
 
 from django.apps import apps
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, Storage
 from django.core.management.base import BaseCommand
 from django.db import models
 from django.utils import timezone
 
 
 def _file_fields():
-    """Every stored-file field of every model whose files live on a local folder."""
+    """Every stored-file field of every model, whatever storage (folder or bucket) it writes to."""
     for model in apps.get_models():
         for field in model._meta.get_fields():
-            if isinstance(field, models.FileField) and isinstance(field.storage, FileSystemStorage):
+            if isinstance(field, models.FileField):
                 yield model, field
 
 
-def _on_disk(root: Path) -> dict[str, float]:
-    """Each file under ``root`` by its storage name, with its modification time."""
+def _where(storage: Storage) -> str:
+    """The folder, or the bucket and prefix, that ``storage`` writes to."""
+    if isinstance(storage, FileSystemStorage):
+        return str(Path(storage.location).resolve())
+    return f"s3://{storage.bucket_name}/{storage.location}".rstrip("/")
+
+
+def _stored(storage: Storage) -> dict[str, float]:
+    """Each file in ``storage`` by its storage name, with its modification time."""
     found = {}
-    for folder, _dirs, files in os.walk(root):
+    folders = [""]
+    while folders:
+        folder = folders.pop()
+        try:
+            subfolders, files = storage.listdir(folder)
+        except FileNotFoundError:  # a folder not created yet: nothing stored
+            continue
+        folders.extend(f"{folder}{name}/" for name in subfolders)
         for name in files:
-            path = Path(folder) / name
-            found[path.relative_to(root).as_posix()] = path.stat().st_mtime
+            found[folder + name] = storage.get_modified_time(folder + name).timestamp()
     return found
 
 
@@ -53,10 +66,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, delete: bool, min_age: int, **options):
-        storages: dict[Path, FileSystemStorage] = {}
-        named: dict[Path, dict[str, str]] = {}
+        storages: dict[str, Storage] = {}
+        named: dict[str, dict[str, str]] = {}
         for model, field in _file_fields():
-            root = Path(field.storage.location).resolve()
+            root = _where(field.storage)
             storages.setdefault(root, field.storage)
             names = named.setdefault(root, {})
             rows = model._default_manager.exclude(**{field.name: ""}).values_list("pk", field.name)
@@ -66,16 +79,16 @@ class Command(BaseCommand):
         cutoff = (timezone.now() - datetime.timedelta(minutes=min_age)).timestamp()
         orphans = missing = deleted = 0
         for root, names in named.items():
-            files = _on_disk(root)
+            files = _stored(storages[root])
             for name, row in sorted(names.items()):
                 if name not in files:
                     missing += 1
-                    self.stdout.write(f"Missing file: {root / name} (named by {row})")
+                    self.stdout.write(f"Missing file: {root}/{name} (named by {row})")
             for name, modified in sorted(files.items()):
                 if name in names or modified > cutoff:
                     continue
                 orphans += 1
-                self.stdout.write(f"Orphan file: {root / name}")
+                self.stdout.write(f"Orphan file: {root}/{name}")
                 if delete:
                     storages[root].delete(name)
                     deleted += 1
