@@ -196,13 +196,13 @@ def build_page(work_plan: WorkPlan, *, user, today: datetime.date, mandates=None
     reports = ProgressReport.objects.visible_to(user).select_related("author")
     periods = ReportingPeriod.objects.visible_to(user).prefetch_related(Prefetch("reports", queryset=reports))
     indicators = Indicator.objects.visible_to(user).prefetch_related(Prefetch("periods", queryset=periods))
-    mandates = Mandate.objects.visible_to(user).select_related("resolution", "section", "parent")
+    shown_mandates = Mandate.objects.visible_to(user).select_related("resolution", "section", "parent")
     chosen = Commitment.objects.visible_to(user).filter(work_plan=work_plan)
     if mandates is not None:
         chosen = chosen.filter(pk__in=Commitment.objects.filter(mandates__in=mandates).values("pk"))
     commitments = list(
         chosen.select_related("responsible")
-        .prefetch_related(Prefetch("indicators", queryset=indicators), Prefetch("mandates", queryset=mandates))
+        .prefetch_related(Prefetch("indicators", queryset=indicators), Prefetch("mandates", queryset=shown_mandates))
         .order_by("code")
     )
     work = DeliveredWork(
