@@ -106,3 +106,13 @@ def make_activity(request: AssistanceRequest | None = None, **fields) -> Activit
     if request is not None:
         fields.setdefault("state", request.state)
     return Activity.objects.create(request=request, **fields)
+
+def make_delivery_task():
+    """A queued email delivery, as the database task backend stores it."""
+    from django.test import override_settings
+
+    from states import outbox
+
+    database = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    with override_settings(TASKS=database):
+        return outbox.deliver_emails.enqueue([]).db_result

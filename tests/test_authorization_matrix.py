@@ -354,6 +354,7 @@ def world(tmp_path, monkeypatch) -> World:
     )
     objects["snapshot"] = take_snapshot(name="End of 2025", taken_on=datetime.date(2025, 12, 31), by=users["staff"])
     objects["token"], _key = issue_token(user=users["staff"], name="staff script")
+    factories.make_delivery_task()  # a task result, for the admin's task pages
     # Another user's second factors, so that their pages name real ones.
     someone = factories.make_user("someone-else")
     objects["totp_device"] = TOTPDevice.objects.create(user=someone, name="app", confirmed=True)

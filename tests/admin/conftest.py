@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
-from django.test import override_settings
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -15,19 +14,11 @@ from commitments.models import Owner, OwnerAlias, ProgramArea, ResolutionImport,
 from commitments.workplan import ProgressReport
 from core import roles
 from reporting.models import Snapshot
-from states import outbox
 from states import services as request_services
 from states.implementation_services import record_implementation_report
 from states.models import Attachment, FocalPoint, OutgoingEmail, RequestCounter
 from tests import factories
 from tests.commitments.workplan_helpers import make_commitment, make_indicator
-
-
-def delivery_task():
-    """A queued email delivery, as the database task backend stores it."""
-    database = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-    with override_settings(TASKS=database):
-        return outbox.deliver_emails.enqueue([]).db_result
 
 
 @pytest.fixture
@@ -78,7 +69,7 @@ def populated(administrator, staff, focal_mx):
         administrator,
         Group.objects.get(name=roles.STAFF_GROUP),
         issue_token(user=staff, name="reporting script")[0],
-        delivery_task(),
+        factories.make_delivery_task(),
         SignInEvent.objects.create(kind=SignInEvent.Kind.SIGN_IN_FAILED, username="ghost"),
         ExternalIdentity.objects.create(user=staff, issuer="https://sso.example.org", subject="staff"),
         # Someone else's second factors: the signed-in personas' own would ask them for a code.
