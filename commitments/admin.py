@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from commitments import services
 from commitments.models import (
     Mandate,
+    MandateLink,
     MandateUpdate,
     Owner,
     OwnerAlias,
@@ -206,6 +207,20 @@ class MandateUpdateAdmin(ReadOnlyAdminMixin, TrackerAdmin):
     search_fields = ["note", "mandate__text", "mandate__resolution__symbol"]
     date_hierarchy = "created_at"
     show_full_result_count = False
+
+
+@admin.register(MandateLink)
+class MandateLinkAdmin(ReadOnlyAdminMixin, TrackerAdmin):
+    """Lineage between mandates; staff confirm links through commitments.services only."""
+
+    list_display = ["from_mandate", "kind", "to_mandate", "confirmed_by", "confirmed_at"]
+    list_filter = ["kind"]
+    list_select_related = [
+        "from_mandate__resolution", "from_mandate__section", "from_mandate__parent",
+        "to_mandate__resolution", "to_mandate__section", "to_mandate__parent", "confirmed_by",
+    ]  # fmt: skip
+    search_fields = ["from_mandate__resolution__symbol", "to_mandate__resolution__symbol"]
+    date_hierarchy = "confirmed_at"
 
 
 from commitments import workplan_admin  # noqa: E402,F401 - the Work Plan's admin, in its own module

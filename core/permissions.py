@@ -36,7 +36,7 @@ WORKING_MODELS = {
 # History and plumbing: read-only for everyone but administrators. Focal points are user
 # accounts, and user management is the administrators' alone.
 READ_ONLY_MODELS = {
-    "commitments": ["mandateupdate", "resolutionimport", "progressreport"],
+    "commitments": ["mandateupdate", "resolutionimport", "progressreport", "mandatelink"],
     "states": [
         "requestupdate",
         "attachment",

@@ -25,7 +25,7 @@ from django_otp_webauthn.models import WebAuthnCredential
 from accounts.models import ExternalIdentity
 from api.tokens import issue_token
 from commitments.models import ResolutionImport, ResolutionText
-from commitments.services import add_mandate_update
+from commitments.services import add_mandate_update, confirm_mandate_link
 from commitments.workplan import ProgressReport
 from reporting.forms import TODAY
 from reporting.snapshots import take_snapshot
@@ -184,6 +184,7 @@ MATRIX: dict[str, Expect] = {
 # Models whose rows are history or machinery: nobody adds or deletes them in the admin, not
 # even the administrator (the services write them).
 APPEND_ONLY = {
+    "commitments_mandatelink",
     "states_requestupdate",
     "states_attachment",
     "states_outgoingemail",
@@ -367,6 +368,7 @@ def world(tmp_path, monkeypatch) -> World:
     # One row of every model the admin shows, so that each change page names a real object.
     ResolutionText.objects.create(resolution=mandate.resolution, language="en", text="Text.")
     add_mandate_update(mandate=mandate, by=users["staff"], note="Under way.")
+    confirm_mandate_link(newer=factories.make_mandate(), older=mandate, kind="renews", by=users["staff"])
     Client().post(reverse("login"), {"username": "focal-cl", "password": "wrong password"})  # a login failure
     AccessFailureLog.objects.create(username="focal-cl", ip_address="127.0.0.1", user_agent="test", path_info="/")
     clients = {"anonymous": Client()}

@@ -31,6 +31,12 @@ def populated(administrator, staff, focal_mx):
     mandate = factories.make_mandate(section, number="4", owners=[owner.name_en])
     mandate.program_areas.add(area)
     child = factories.make_mandate(section, parent=mandate, number="a")
+    link = mandate_services.confirm_mandate_link(
+        newer=factories.make_mandate(factories.make_section(factories.make_resolution("CICTE/doc.7/32")), number="4"),
+        older=factories.make_mandate(factories.make_section(factories.make_resolution("CICTE/doc.7/30")), number="4"),
+        kind="renews",
+        by=staff,
+    )
     mandate_update = mandate_services.change_mandate_status(
         mandate=mandate, new_status="in_progress", by=staff, note="Workshop planned."
     )
@@ -57,6 +63,7 @@ def populated(administrator, staff, focal_mx):
         section,
         mandate,
         mandate_update,
+        link,
         request.state,
         FocalPoint.objects.get(user=focal_mx),
         request,

@@ -4,9 +4,11 @@ that breaks it (``update()`` and ``create()`` skip Django's validation on purpos
 import pytest
 from django.apps import apps
 from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 
 from commitments.models import (
     Mandate,
+    MandateLink,
     MandateUpdate,
     Owner,
     OwnerAlias,
@@ -133,7 +135,20 @@ def _symbol_twice():
     factories.make_resolution("CICTE/doc.99/30")
 
 
+def _link(kind="renews", itself=False, twice=False):
+    def write():
+        older = factories.make_mandate()
+        newer = older if itself else factories.make_mandate()
+        for _time in range(2 if twice else 1):
+            MandateLink.objects.create(from_mandate=newer, to_mandate=older, kind=kind, confirmed_at=timezone.now())
+
+    return write
+
+
 BAD_ROWS = {
+    "commitments_mandatelink_kind_valid": _link(kind="copies"),
+    "commitments_mandatelink_no_self": _link(itself=True),
+    "commitments_mandatelink_unique_pair_kind": _link(twice=True),
     "commitments_owneralias_unique_text": _alias_duplicate,
     "commitments_owneralias_language_valid": _alias_language,
     "commitments_workplan_unique_period": _work_plan_duplicate,
