@@ -8,9 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from commitments.models import Mandate, MandateUpdate
 from core.choices import Audience
 from core.forms import HappenedOnField
+from core.submissions import OnceForm
 
 
-class MandateUpdateForm(forms.Form):
+class MandateUpdateForm(OnceForm):
+    """Once per form drawn (``core.submissions``): a double click records one update."""
+
     # Every status is offered: the workflow (commitments.workflow, through the service) is the
     # one place that refuses a transition, and its message says why.
     new_status = forms.ChoiceField(

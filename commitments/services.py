@@ -4,6 +4,7 @@ each checks its rule and writes the row and its history in one transaction."""
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from commitments.models import Mandate, MandateLink, MandateUpdate
 from commitments.workflow import mandate_transition_allowed
 from core.choices import Audience
+from core.submissions import once
 
 
 class StaleObjectError(ValidationError):
@@ -40,10 +42,31 @@ def change_mandate_status(
     evidence_url: str = "",
     expected_version: int | None = None,
     happened_on: datetime.date | None = None,
+    submission_token: uuid.UUID | None = None,
 ) -> MandateUpdate:
     """Move ``mandate`` to ``new_status`` if the workflow allows it, and record the update
-    (``happened_on``: the day it happened, today unless given; never in the future)."""
+    (``happened_on``: the day it happened, today unless given; never in the future). A
+    repeated ``submission_token`` returns the update it already made (``core.submissions``):
+    a double click records one change and is not refused as stale."""
     happened_on = MandateUpdate.checked_happened_on(happened_on)
+
+    def change() -> MandateUpdate:
+        return _change_status(mandate, new_status, by, note, audience, evidence_url, expected_version, happened_on)
+
+    update, _created = once(submission_token, by=by, make=change)
+    return update
+
+
+def _change_status(
+    mandate: Mandate,
+    new_status: str,
+    by,
+    note: str,
+    audience: str,
+    evidence_url: str,
+    expected_version: int | None,
+    happened_on: datetime.date,
+) -> MandateUpdate:
     current = _lock_current(mandate, expected_version)
     if new_status not in Mandate.Status.values:
         raise ValidationError(_("Unknown mandate status “%(status)s”.") % {"status": new_status}, code="invalid_status")
@@ -77,23 +100,29 @@ def add_mandate_update(
     audience: str = Audience.INTERNAL,
     evidence_url: str = "",
     happened_on: datetime.date | None = None,
+    submission_token: uuid.UUID | None = None,
 ) -> MandateUpdate:
-    """A note on a mandate without a status change."""
+    """A note on a mandate without a status change (once per ``submission_token``)."""
     happened_on = MandateUpdate.checked_happened_on(happened_on)
     if not note.strip():
         raise ValidationError(_("An update needs a note."), code="empty_note")
     if audience not in MandateUpdate.AUDIENCES:
         raise ValidationError(_("A mandate update is either internal or public."), code="invalid_audience")
-    return MandateUpdate.objects.create(
-        mandate=mandate,
-        author=by,
-        note=note,
-        audience=audience,
-        evidence_url=evidence_url,
-        old_status=mandate.status,
-        new_status="",
-        happened_on=happened_on,
-    )
+
+    def write() -> MandateUpdate:
+        return MandateUpdate.objects.create(
+            mandate=mandate,
+            author=by,
+            note=note,
+            audience=audience,
+            evidence_url=evidence_url,
+            old_status=mandate.status,
+            new_status="",
+            happened_on=happened_on,
+        )
+
+    update, _created = once(submission_token, by=by, make=write)
+    return update
 
 
 @transaction.atomic

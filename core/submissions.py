@@ -2,8 +2,8 @@
 first POST of it claims the token and records what it made, and a second POST of the same form
 (a double click, a reload, a retried request) finds the first one's result and makes nothing.
 
-The request form started it (``AssistanceRequest.submission_token``); comments, updates and
-documents use it through ``once`` and ``OnceForm`` so every form with a write is submitted once.
+Every form with a write uses it through ``once`` and ``OnceForm``: new requests, comments,
+updates, documents, request status changes and mandate updates, so each is submitted once.
 """
 
 from __future__ import annotations
@@ -75,6 +75,19 @@ def once(token: uuid.UUID | None, *, by, make: Callable[[], Made]) -> tuple[Made
             raise
         return existing, False
     return made, True
+
+
+def already_made(data, *, by):
+    """What an earlier post of the same form (``data``'s ``submission_token``) made, or None.
+
+    A view asks this before validating a form whose choices follow the object's current state
+    (the status form offers only the moves allowed from the status now): after the first post
+    the second would be refused as invalid, when it should answer like the first."""
+    try:
+        token = forms.UUIDField().clean(data.get("submission_token"))
+    except forms.ValidationError:
+        return None
+    return _first_result(token, by) if token else None
 
 
 class OnceForm(forms.Form):

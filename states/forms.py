@@ -168,7 +168,10 @@ class VersionedForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class StatusForm(VersionedForm):
+class StatusForm(OnceForm, VersionedForm):
+    """Staff move a request through its workflow: on the day it happened (a delivery recorded
+    a week late keeps its day), once per form drawn (a double click saves one change)."""
+
     new_status = forms.ChoiceField(label=_("New status"), widget=forms.RadioSelect)
     note = forms.CharField(
         label=_("Note or reason"),
@@ -176,6 +179,7 @@ class StatusForm(VersionedForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required to decline, to put on hold or to withdraw."),
     )
+    happened_on = HappenedOnField()
     audience = forms.ChoiceField(label=_("Who may read the note"), choices=AUDIENCE_CHOICES, initial=Audience.STATE)
 
     def __init__(self, *args, request_obj: AssistanceRequest, user, **kwargs):

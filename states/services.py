@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -73,11 +73,7 @@ def submit_request(
     documents: Iterable[UploadedFile] = (),
 ) -> AssistanceRequest:
     """File a new request with its documents. A repeated ``submission_token`` returns the
-    request it already made, and adds nothing."""
-    if submission_token is not None:
-        existing = AssistanceRequest.objects.filter(submission_token=submission_token).first()
-        if existing is not None:
-            return _same_submission(existing, by)
+    request it already made, and adds nothing (``core.submissions.once``, as every form)."""
     if not roles.is_secretariat_staff(by) and roles.focal_state_id(by) != state.pk:
         raise PermissionDenied
     received_on = received_on or timezone.localdate()
@@ -86,50 +82,39 @@ def submit_request(
             _("%(state)s is not an active member state and cannot file new requests.") % {"state": state},
             code="state_inactive",
         )
-    try:
-        with transaction.atomic():
-            request = AssistanceRequest.objects.create(
-                reference=next_reference(received_on.year),
-                state=state,
-                title=title,
-                description=description,
-                request_type=request_type,
-                channel=channel,
-                received_on=received_on,
-                priority=priority,
-                submitted_by=by,
-                submission_token=submission_token,
-                assigned_to=assigned_to,
-                program_area=program_area,
-            )
-    except IntegrityError:
-        # A concurrent double submit won the race on the token: answer with its request.
-        existing = AssistanceRequest.objects.filter(submission_token=submission_token).first()
-        if submission_token is None or existing is None:
-            raise
-        return _same_submission(existing, by)
-    request.mandates.set(mandates)
-    RequestUpdate.objects.create(
-        request=request,
-        author=by,
-        old_status="",
-        new_status=Status.RECEIVED,
-        note=_("Request submitted."),
-        audience=Audience.STATE,
-        request_version=request.version,
-        happened_on=request.received_on,
-    )
-    notifications.request_submitted(request)
-    for upload in documents:
-        add_attachment(request=request, by=by, upload=upload, audience=Audience.STATE, notify=False)
+
+    def file() -> AssistanceRequest:
+        request = AssistanceRequest.objects.create(
+            reference=next_reference(received_on.year),
+            state=state,
+            title=title,
+            description=description,
+            request_type=request_type,
+            channel=channel,
+            received_on=received_on,
+            priority=priority,
+            submitted_by=by,
+            assigned_to=assigned_to,
+            program_area=program_area,
+        )
+        request.mandates.set(mandates)
+        RequestUpdate.objects.create(
+            request=request,
+            author=by,
+            old_status="",
+            new_status=Status.RECEIVED,
+            note=_("Request submitted."),
+            audience=Audience.STATE,
+            request_version=request.version,
+            happened_on=request.received_on,
+        )
+        notifications.request_submitted(request)
+        for upload in documents:
+            add_attachment(request=request, by=by, upload=upload, audience=Audience.STATE, notify=False)
+        return request
+
+    request, _created = once(submission_token, by=by, make=file)
     return request
-
-
-def _same_submission(existing: AssistanceRequest, by) -> AssistanceRequest:
-    # A token names one form shown to one user; someone else presenting it learns nothing.
-    if not AssistanceRequest.objects.visible_to(by).filter(pk=existing.pk).exists():
-        raise PermissionDenied
-    return existing
 
 
 # What a member state reads of a request (its page, its exports, its API); its version is
@@ -240,11 +225,31 @@ def change_request_status(
     audience: str = Audience.STATE,
     expected_version: int | None = None,
     happened_on: datetime.date | None = None,
+    submission_token: uuid.UUID | None = None,
 ) -> RequestUpdate:
     """Move ``request`` to ``new_status`` if the workflow and the user's role allow it
-    (``happened_on``: the day it happened, today unless given; never in the future)."""
+    (``happened_on``: the day it happened, today unless given; never in the future). A
+    repeated ``submission_token`` returns the change it already made (``core.submissions``):
+    a double click saves one status change, and the second click is not refused as stale."""
     happened_on = RequestUpdate.checked_happened_on(happened_on)
     _check_can_work(by, request)
+    update, _created = once(
+        submission_token,
+        by=by,
+        make=lambda: _change_status(request, new_status, by, note, audience, expected_version, happened_on),
+    )
+    return update
+
+
+def _change_status(
+    request: AssistanceRequest,
+    new_status: str,
+    by,
+    note: str,
+    audience: str,
+    expected_version: int | None,
+    happened_on: datetime.date,
+) -> RequestUpdate:
     current = _lock_current(request, expected_version, by)
     if new_status not in Status.values:
         raise ValidationError(_("Unknown request status “%(status)s”.") % {"status": new_status}, code="invalid_status")

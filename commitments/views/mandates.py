@@ -255,6 +255,7 @@ def mandate_update(request, pk):
             "note": data["note"],
             "audience": data["audience"],
             "happened_on": data["happened_on"],
+            "submission_token": data["submission_token"],
         }
         try:
             if data["new_status"]:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import roles
+from core.submissions import OnceForm, already_made
 from states import services
 from states.forms import ActivityForm, AssignForm, AttachmentForm, StatusForm, UpdateForm, WithdrawForm
 from states.models import RequestUpdate
@@ -28,7 +29,11 @@ def _may_work(user, request_obj) -> None:
 
 
 def _run(request, request_obj, form_name: str, form, action, done: str):
-    """Call ``action(cleaned_data)`` if the form is valid; on any refusal, show the page again."""
+    """Call ``action(cleaned_data)`` if the form is valid; on any refusal, show the page again.
+    A second post of a form already saved (a double click) answers as the first did."""
+    if isinstance(form, OnceForm) and already_made(request.POST, by=request.user) is not None:
+        messages.success(request, done)
+        return redirect(request_obj)
     if form.is_valid():
         try:
             action(form.cleaned_data)
@@ -61,6 +66,8 @@ def request_status(request, reference):
             note=data["note"],
             audience=data["audience"],
             expected_version=data["version"],
+            happened_on=data["happened_on"],
+            submission_token=data["submission_token"],
         ),
         _("Status changed."),
     )

@@ -2,6 +2,7 @@
 timeline, linked requests), the staff update form, a resolution's page, and who may see them."""
 
 import datetime
+import re
 
 import pytest
 from django.test import Client, override_settings
@@ -298,3 +299,31 @@ def test_anonymous_visitors_are_sent_to_log_in_to_update_a_mandate():
 
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def _drawn_form(client, mandate: Mandate) -> dict[str, str]:
+    """The update form's hidden fields as the page draws them (its version and its token)."""
+    page = client.get(mandate.get_absolute_url()).content.decode()
+    form = re.search(r"<form[^>]*mandate-update-form.*?</form>", page, re.S).group(0)
+    return dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form))
+
+
+def test_staff_double_clicking_save_on_a_note_record_it_once(staff_client):
+    mandate = factories.make_mandate()
+    data = {**_drawn_form(staff_client, mandate), "note": "Donor call held.", "audience": Audience.INTERNAL}
+
+    for _ in range(2):
+        assert staff_client.post(f"/mandates/{mandate.pk}/update/", data).status_code == 302
+
+    assert MandateUpdate.objects.filter(mandate=mandate, note="Donor call held.").count() == 1
+
+
+def test_staff_double_clicking_a_status_change_record_it_once_and_the_second_click_is_not_refused(staff_client):
+    mandate = factories.make_mandate()
+    data = {**_drawn_form(staff_client, mandate), "new_status": "in_progress", "audience": Audience.INTERNAL}
+
+    first = staff_client.post(f"/mandates/{mandate.pk}/update/", data)
+    second = staff_client.post(f"/mandates/{mandate.pk}/update/", data)
+
+    assert first.status_code == second.status_code == 302  # not "changed by someone else"
+    assert MandateUpdate.objects.filter(mandate=mandate, new_status="in_progress").count() == 1

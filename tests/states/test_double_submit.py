@@ -83,3 +83,25 @@ def test_someone_else_replaying_a_focal_points_token_learns_nothing_and_adds_not
 
     assert response.status_code == 403
     assert not RequestUpdate.objects.filter(note="Replayed.").exists()
+
+
+def _form_fields(client, request_obj, form_id: str) -> dict[str, str]:
+    """The hidden fields of a form as the page draws it (its version and its token)."""
+    page = client.get(request_obj.get_absolute_url()).content.decode()
+    form = re.search(rf'<form[^>]*id="{form_id}".*?</form>', page, re.S).group(0)
+    return dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form))
+
+
+def test_staff_double_clicking_save_the_status_record_one_change_and_both_clicks_succeed(staff_client, mexican_request):
+    data = {**_form_fields(staff_client, mexican_request, "status-form"), "new_status": "under_review", "note": ""}
+    data["audience"] = Audience.STATE
+    url = f"/requests/{mexican_request.reference}/status/"
+    OutgoingEmail.objects.all().delete()
+
+    first = staff_client.post(url, data)
+    second = staff_client.post(url, data)
+
+    # The second click is not told that someone else changed the request: it was this same change.
+    assert first.status_code == second.status_code == 302
+    assert RequestUpdate.objects.filter(request=mexican_request, new_status="under_review").count() == 1
+    assert OutgoingEmail.objects.count() == 1  # Mexico hears of it once

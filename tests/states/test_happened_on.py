@@ -95,3 +95,39 @@ def test_a_snapshot_of_a_past_day_counts_a_status_change_recorded_later_on_the_d
     snapshot = snapshots.take_snapshot(name="Session", taken_on=today - datetime.timedelta(days=30), by=staff)
 
     assert snapshot.mandate_statuses == {str(mandate.pk): "in_progress"}
+
+
+def _status_form(client, request_obj) -> dict[str, str]:
+    page = client.get(request_obj.get_absolute_url()).content.decode()
+    form = re.search(r'<form[^>]*id="status-form".*?</form>', page, re.S).group(0)
+    assert 'name="happened_on"' in form  # the form offers the day
+    return dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form))
+
+
+def test_staff_record_on_the_request_page_a_status_change_that_happened_days_ago(staff_client, mexican_request):
+    earlier = timezone.localdate() - datetime.timedelta(days=5)
+    data = {**_status_form(staff_client, mexican_request), "new_status": "under_review", "audience": "state"}
+
+    response = staff_client.post(
+        f"/requests/{mexican_request.reference}/status/", {**data, "happened_on": earlier.isoformat()}
+    )
+
+    assert response.status_code == 302
+    assert mexican_request.updates.get(new_status="under_review").happened_on == earlier
+    html = staff_client.get(mexican_request.get_absolute_url()).content.decode()
+    assert "Happened on" in html
+
+
+def test_a_status_change_on_a_day_still_to_come_is_refused_on_the_request_page(staff_client, mexican_request):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    data = {**_status_form(staff_client, mexican_request), "new_status": "under_review", "audience": "state"}
+
+    response = staff_client.post(
+        f"/requests/{mexican_request.reference}/status/", {**data, "happened_on": tomorrow.isoformat()}
+    )
+
+    assert response.status_code == 400
+    assert "This day is still to come." in response.content.decode()
+    mexican_request.refresh_from_db()
+    assert mexican_request.status == "received"
+    assert not mexican_request.updates.filter(new_status="under_review").exists()

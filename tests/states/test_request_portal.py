@@ -3,6 +3,7 @@
 import uuid
 
 import pytest
+from django.test import Client
 
 from states.models import AssistanceRequest, Attachment, OutgoingEmail
 from tests import factories
@@ -143,3 +144,20 @@ def test_a_focal_point_comments_and_uploads_on_its_request_and_they_reach_the_st
     # A state's own words are never hidden from the state, whatever was posted.
     assert request.updates.get(note="Dates proposed: May.").audience == "state"
     assert request.attachments.get().audience == "state"
+
+
+def test_a_colleague_replaying_a_focal_points_request_form_token_is_refused_and_files_nothing(
+    focal_mx_client, private_files
+):
+    token = str(uuid.uuid4())
+    focal_mx_client.post("/requests/new/", form_data(submission_token=token))
+    colleague = factories.make_focal_point("MEX", "mx.colleague")
+    colleague_client = Client()
+    colleague_client.force_login(colleague)
+
+    response = colleague_client.post("/requests/new/", form_data(submission_token=token, title="Our own request"))
+
+    # Not sent to the first one's request as if it were theirs: a token names one form of one user.
+    assert response.status_code == 403
+    assert not AssistanceRequest.objects.filter(title="Our own request").exists()
+    assert AssistanceRequest.objects.count() == 1
