@@ -220,21 +220,41 @@ def propose_for_document(document) -> list:
     )
 
 
-def not_carried_forward(resolution, proposals: list) -> list:
-    """Mandates of the body's latest earlier resolution that no proposal continues."""
+@dataclass
+class ProposedRow:
+    label: str  # the new paragraph ("§1 ¶4.a")
+    proposal: Proposal
+    decision: str  # a link kind, or "" for no link
+
+
+def preview_rows(document, decisions: dict[str, str]) -> list[ProposedRow]:
+    """The paragraphs with a proposed predecessor, each with staff's decision so far (the
+    proposed kind until they change or reject it)."""
+    from commitments.importer.save import _parsed_keys, label
+
+    rows = []
+    for (key, *_rest), proposal in zip(_parsed_keys(document), propose_for_document(document), strict=True):
+        if proposal is not None:
+            name = label(key)
+            rows.append(ProposedRow(name, proposal, decisions.get(name, proposal.kind)))
+    return rows
+
+
+def not_carried_forward(document, proposals: list) -> list:
+    """Mandates of the body's latest earlier resolution that no proposal continues (staff may
+    mark them superseded, or leave them)."""
     from commitments.models import Mandate, Resolution
 
-    if resolution is None:
+    if not (document.body and document.date):
         return []
     earlier = (
-        Resolution.objects.filter(body__iexact=resolution.body, adopted_on__lt=resolution.adopted_on)
+        Resolution.objects.filter(body__iexact=document.body, adopted_on__lt=document.date)
+        .exclude(symbol__iexact=document.symbol)
         .order_by("-adopted_on")
         .first()
-        if resolution.body and resolution.adopted_on
-        else None
     )
     if earlier is None:
         return []
     continued = {proposal.mandate_id for proposal in proposals if proposal}
     mandates = Mandate.objects.filter(resolution=earlier, parent__isnull=True).exclude(status="superseded")
-    return [mandate for mandate in mandates.select_related("section") if mandate.pk not in continued]
+    return [mandate for mandate in mandates.select_related("resolution", "section") if mandate.pk not in continued]

@@ -172,3 +172,28 @@ def confirm_mandate_link(*, newer: Mandate, older: Mandate, kind: str, by) -> Ma
             note=_("Superseded by %(newer)s.") % {"newer": newer},
         )
     return link
+
+
+@transaction.atomic
+def link_imported_predecessors(
+    *, resolution, document, decisions: dict[str, str], supersede: list[int], by
+) -> list[MandateLink]:
+    """After an import: link each new paragraph to the predecessor the preview proposed, as
+    staff decided (a kind, or "" for none; the proposed kind where they said nothing), and move
+    the earlier mandates staff marked "not carried forward" to superseded."""
+    from commitments.importer.save import _existing_keys, label
+    from commitments.lineage import not_carried_forward, preview_rows
+
+    mandates = {label(key): mandate for key, mandate in _existing_keys(resolution).items()}
+    rows = preview_rows(document, decisions)
+    older = Mandate.objects.in_bulk([row.proposal.mandate_id for row in rows])
+    links = [
+        confirm_mandate_link(newer=mandates[row.label], older=older[row.proposal.mandate_id], kind=row.decision, by=by)
+        for row in rows
+        if row.decision in MandateLink.Kind.values and row.label in mandates and row.proposal.mandate_id in older
+    ]
+    for mandate in not_carried_forward(document, [row.proposal for row in rows if row.decision]):
+        if mandate.pk in supersede:
+            note = _("Not carried forward into %(symbol)s.") % {"symbol": resolution.symbol}
+            change_mandate_status(mandate=mandate, new_status=Mandate.Status.SUPERSEDED, by=by, note=note)
+    return links

@@ -15,7 +15,8 @@ import secrets
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -23,8 +24,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from commitments.importer import ResolutionImportError, plan_import, save_parsed
+from commitments import services
 from commitments.importer import corrections as edits
+from commitments.importer import plan_import, save_parsed
 from commitments.importer.forms import (
     DocumentForm,
     OwnerDecisionFormSet,
@@ -37,7 +39,8 @@ from commitments.importer.forms import (
 from commitments.importer.parse import ParsedDocument
 from commitments.importer.review import Review
 from commitments.importer.save import prefill_from_existing
-from commitments.models import PendingImport, ResolutionImport
+from commitments.lineage import not_carried_forward, preview_rows
+from commitments.models import MandateLink, PendingImport, ResolutionImport
 from core import roles
 
 SESSION_KEY = "commitments.pending_import"  # the token of the user's PendingImport
@@ -134,6 +137,7 @@ def import_confirm(request):
         messages.error(request, str(error))
         target, correction = index, None
     _store(pending, document, decisions, correction)
+    _store_lineage(request, pending)
     if action in ("page", "save"):
         page = index if action == "page" else review.page + 1
         return redirect(reverse("commitments:import_preview") + f"?page={page}")
@@ -141,20 +145,44 @@ def import_confirm(request):
         page = Review.of(document).page_of(target) + 1
         return redirect(reverse("commitments:import_preview") + f"?page={page}&open={target}#row-{target}")
     try:
-        report = save_parsed(
-            document,
-            by=request.user,
-            source_name=pending.source_name,
-            corrections=pending.payload["corrections"],
-            owner_decisions={name: choice for name, choice in decisions.items() if choice},
-        )
-    except ResolutionImportError as error:
+        with transaction.atomic():  # the import and the links staff accepted, or neither
+            report = save_parsed(
+                document,
+                by=request.user,
+                source_name=pending.source_name,
+                corrections=pending.payload["corrections"],
+                owner_decisions={name: choice for name, choice in decisions.items() if choice},
+            )
+            services.link_imported_predecessors(
+                resolution=report.resolution,
+                document=document,
+                decisions=pending.payload.get("lineage", {}),
+                supersede=pending.payload.get("supersede", []),
+                by=request.user,
+            )
+    except ValidationError as error:  # ResolutionImportError among them
         document_form.add_error(None, error)
         return _render_preview(request, pending, Review.of(document, review.page), *forms, status=400)
     pending.delete()
     del request.session[SESSION_KEY]
     messages.success(request, _("%(symbol)s imported.") % {"symbol": report.resolution.symbol})
     return redirect(report.record)
+
+
+def _store_lineage(request, pending: PendingImport) -> None:
+    """Staff's answers to the proposed predecessors (a kind, or "" for no link) and the earlier
+    mandates they mark superseded; only from a post whose page showed them."""
+    if request.POST.get("lineage-shown") != "1":
+        return
+    kinds = {*MandateLink.Kind.values, ""}
+    decisions = {
+        name.removeprefix("lineage-"): value[:20]
+        for name, value in request.POST.items()
+        if name.startswith("lineage-§") and value in kinds and len(name) < 80
+    }
+    supersede = [int(value) for value in request.POST.getlist("supersede") if value.isdigit() and len(value) < 12]
+    pending.payload = {**pending.payload, "lineage": decisions, "supersede": supersede}
+    pending.save(update_fields=["payload", "updated_at"])
 
 
 def _counts_match(formset, count: int) -> bool:
@@ -214,7 +242,19 @@ def _render_preview(request, pending, review, document_form, formset, owners_for
         "kept": pending.payload.get("kept", []),
         "made": pending.payload.get("corrections", []),
     }
+    context |= _lineage_context(review.document, pending)
     return render(request, "commitments/import_preview.html", context, status=status)
+
+
+def _lineage_context(document: ParsedDocument, pending: PendingImport) -> dict:
+    rows = preview_rows(document, pending.payload.get("lineage", {}))
+    dropped = not_carried_forward(document, [row.proposal for row in rows if row.decision])
+    return {
+        "lineage_rows": rows,
+        "lineage_kinds": MandateLink.Kind.choices,
+        "not_carried_forward": dropped,
+        "supersede": set(pending.payload.get("supersede", [])),
+    }
 
 
 def _doubt(review: Review, index: int) -> dict:

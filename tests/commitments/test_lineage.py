@@ -7,8 +7,10 @@ import json
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from commitments import services
@@ -20,6 +22,7 @@ from commitments.models import Mandate, MandateLink, MandateUpdate
 from core.choices import Audience
 from tests import factories
 from tests.commitments.importer_helpers import SEED
+from tests.commitments.test_importer_web import confirm_data
 
 pytestmark = pytest.mark.django_db
 SEED_TEXT = SEED.read_text(encoding="utf-8")
@@ -181,9 +184,48 @@ def test_without_an_earlier_resolution_of_the_body_nothing_is_proposed(tmp_path)
 
 
 def test_earlier_mandates_no_paragraph_continues_are_listed_as_not_carried_forward(two_years):
-    newer = paragraph("9/24", 1, "1").resolution
     document = parse_text(next_year(), aliases=AliasTable.from_db())
-    dropped = not_carried_forward(newer, propose_for_document(document))
+    dropped = not_carried_forward(document, propose_for_document(document))
     labels = {mandate.display_number for mandate in dropped}
     assert "§1 ¶5" in labels and "§2 ¶4" in labels
     assert "§1 ¶1" not in labels
+
+
+# ---- the import preview -----------------------------------------------------------------
+
+
+def upload(client, text):
+    file = SimpleUploadedFile("next.fr.txt", text.encode(), content_type="text/plain")
+    return client.post(reverse("commitments:import_upload"), {"file": file, "language": ""})
+
+
+def test_the_preview_proposes_predecessors_and_lists_what_is_not_carried_forward(staff, staff_client):
+    import_text(SEED_TEXT, staff)
+    upload(staff_client, next_year())
+    page = staff_client.get(reverse("commitments:import_preview")).content.decode()
+    proposals = page[page.index('id="import-lineage"') :]
+    assert 'name="lineage-§1 ¶1"' in proposals and "CICTE/doc.6/23 rev. 2 §1 ¶1" in proposals
+    assert 'name="lineage-§2 ¶4"' not in proposals  # a new subject: no predecessor
+    dropped = paragraph("6/23", 1, "5")
+    assert f'name="supersede" value="{dropped.pk}"' in proposals
+
+
+def test_staff_accept_change_and_reject_proposals_then_see_the_chain(staff, staff_client):
+    import_text(SEED_TEXT, staff)
+    upload(staff_client, next_year())
+    dropped = paragraph("6/23", 1, "5")
+    data = confirm_data(staff_client)
+    data |= {"lineage-shown": "1", "lineage-§1 ¶1": "renews", "lineage-§1 ¶2": "supersedes", "lineage-§1 ¶3": ""}
+    data["supersede"] = [str(dropped.pk)]
+    response = staff_client.post(reverse("commitments:import_confirm"), data)
+    assert response.status_code == 302
+    links = {
+        (link.from_mandate.display_number, link.kind) for link in MandateLink.objects.select_related("from_mandate")
+    }
+    assert ("§1 ¶1", "renews") in links and ("§1 ¶2", "supersedes") in links
+    assert not MandateLink.objects.filter(from_mandate=paragraph("9/24", 1, "3")).exists()
+    assert paragraph("6/23", 1, "2").status == "superseded"
+    dropped.refresh_from_db()
+    assert dropped.status == "superseded"
+    page = staff_client.get(paragraph("9/24", 1, "1").get_absolute_url()).content.decode()
+    assert 'class="lineage-chain"' in page and "CICTE/doc.6/23 rev. 2 §1 ¶1" in page
