@@ -319,16 +319,19 @@ class MandateQuerySet(models.QuerySet):
         return ~Q(status__in=Mandate.Status.closed_values()) & Q(deadline__lt=today)
 
     @staticmethod
-    def stale_condition(now: datetime.datetime, days: int, last_update: str = "last_update_at") -> Q:
-        """What "stale" means, over an annotation ``last_update`` holding the latest update
-        (see ``with_last_update_at``).
+    def stale_condition(now: datetime.datetime, days: int, last_update: str = "last_update_on") -> Q:
+        """What "stale" means, over an annotation ``last_update`` holding the day the latest
+        update happened (see ``with_last_update_on``).
 
         The days count from the later of the last update and the resolution's adoption: a
         mandate adopted in 2023 and imported yesterday, untouched since, is stale; one adopted
-        last week is not. Only with neither date do they count from the import."""
+        last week is not. Only with neither date do they count from the import. An update counts
+        on the day it happened, not the day it was written: a mission of last spring recorded
+        today does not make the mandate look worked on this week."""
         cutoff = now - datetime.timedelta(days=days)
-        last = Q(**{f"{last_update}__isnull": True}) | Q(**{f"{last_update}__lt": cutoff})
-        adopted = Q(resolution__adopted_on__isnull=True) | Q(resolution__adopted_on__lt=timezone.localdate(cutoff))
+        cutoff_day = timezone.localdate(cutoff)
+        last = Q(**{f"{last_update}__isnull": True}) | Q(**{f"{last_update}__lt": cutoff_day})
+        adopted = Q(resolution__adopted_on__isnull=True) | Q(resolution__adopted_on__lt=cutoff_day)
         some_date = (
             Q(**{f"{last_update}__isnull": False}) | Q(resolution__adopted_on__isnull=False) | Q(created_at__lt=cutoff)
         )
@@ -343,24 +346,24 @@ class MandateQuerySet(models.QuerySet):
     def due_within(self, today: datetime.date, days: int) -> MandateQuerySet:
         return self.open().filter(deadline__gte=today, deadline__lte=today + datetime.timedelta(days=days))
 
-    def with_last_update_at(self, user=None) -> MandateQuerySet:
-        """``last_update_at``: the latest update ``user`` may read, or the latest of all when no
-        reader is named (the Secretariat's reminders). A date or flag shown to a reader is
-        computed from what it may read, so a Secretariat-only note moves nothing it sees."""
+    def with_last_update_on(self, user=None) -> MandateQuerySet:
+        """``last_update_on``: the day the latest update ``user`` may read happened, or the
+        latest of all when no reader is named. A date or flag shown to a reader is computed from
+        what it may read, so a Secretariat-only note moves nothing it sees."""
         if user is None:
-            return self.annotate(last_update_at=Max("updates__created_at"))
+            return self.annotate(last_update_on=Max("updates__happened_on"))
         latest = (
             MandateUpdate.objects.visible_to(user)
             .filter(mandate=OuterRef("pk"))
-            .order_by("-created_at")
-            .values("created_at")[:1]
+            .order_by("-happened_on")  # read off the index commitments_mupdate_happened
+            .values("happened_on")[:1]
         )
-        return self.annotate(last_update_at=Subquery(latest))
+        return self.annotate(last_update_on=Subquery(latest))
 
     def stale(self, now: datetime.datetime, days: int, user=None) -> MandateQuerySet:
         """Open mandates without an update for ``days`` days (see ``stale_condition``); with
         ``user``, counting only the updates that user may read."""
-        return self.with_last_update_at(user).filter(self.stale_condition(now, days))
+        return self.with_last_update_on(user).filter(self.stale_condition(now, days))
 
     def in_document_order(self) -> MandateQuerySet:
         return self.order_by("resolution_id", "section__position", "tree_position")
@@ -498,6 +501,10 @@ class MandateUpdate(UpdateBase):
             # A mandate's latest update (the list's "last update" column and the stale flag)
             # and its timeline, newest first.
             models.Index(fields=["mandate", "-created_at"], name="commitments_mupdate_latest"),
+            # The day a mandate's latest update happened (the list's "last update" column, the
+            # stale flag and filter, the reminders): one index entry per mandate read, whatever
+            # order the updates were written in.
+            models.Index(fields=["mandate", "-happened_on"], name="commitments_mupdate_happened"),
         ]
         constraints = update_constraints(
             "commitments_mandateupdate", statuses=Mandate.Status.values, audiences=[Audience.INTERNAL, Audience.PUBLIC]

@@ -111,7 +111,8 @@ class Scope:
             # latest update shown is the latest public one, never a Secretariat-only note.
             updates = updates.filter(audience=Audience.PUBLIC)
         if self.end:
-            updates = updates.filter(created_at__lt=snapshots._end_of(self.end))
+            # What had happened by the end of the period, even if recorded after it (as snapshots).
+            updates = updates.filter(happened_on__lte=self.end)
         return updates
 
 
@@ -264,7 +265,13 @@ def _mandates(scope: Scope, user) -> list[Mandate]:
     small lookup rather than joined into thousands of rows."""
     requests = scope.requests(user).order_by("received_on", "pk")
     activities = scope.activities(user).annotate(request_reference=F("request__reference")).order_by("start_date", "pk")
-    latest = scope.updates(user).filter(mandate=OuterRef("pk")).order_by("-created_at", "-pk").values("pk")[:1]
+    # The latest update is the one that happened last (index commitments_mupdate_happened).
+    latest = (
+        scope.updates(user)
+        .filter(mandate=OuterRef("pk"))
+        .order_by("-happened_on", "-created_at", "-pk")
+        .values("pk")[:1]
+    )
     mandates = (
         scope.mandates(user)
         .select_related("resolution", "section", "parent")
@@ -420,7 +427,7 @@ def day(value: datetime.date | datetime.datetime | None) -> str:
 def update_line(update: MandateUpdate | None) -> str:
     if update is None:
         return ""
-    parts = [day(update.created_at)]
+    parts = [day(update.happened_on)]
     if update.changes_status:
         parts.append(_("status → %(status)s") % {"status": update.get_new_status_display()})
     if update.note:

@@ -92,6 +92,7 @@ def world(staff):
         )
     _age(Mandate.objects.filter(pk=mandate.pk), created_at=True)
     _age(MandateUpdate.objects.filter(pk=public.pk), created_at=True)
+    MandateUpdate.objects.filter(pk=public.pk).update(happened_on=timezone.localdate() - LONG_AGO)
     _age(AssistanceRequest.objects.all(), created_at=True, updated_at=True)
     _age(RequestUpdate.objects.all(), created_at=True)
     _age(Activity.objects.all(), created_at=True)

@@ -17,7 +17,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -75,20 +75,14 @@ def list_queryset(user) -> QuerySet:
 
 
 def with_flags(user, queryset: QuerySet) -> QuerySet:
-    """The latest update ``user`` may read (``latest_update_at``), and the overdue and stale
-    flags, from the conditions the QuerySet methods define both words with. Each flag is an
-    expression over the row's own columns: as subqueries (``Exists``) PostgreSQL ran each over
-    the whole table."""
+    """The day the latest update ``user`` may read happened (``last_update_on``), and the
+    overdue and stale flags, from the conditions the QuerySet methods define both words with.
+    Each flag is an expression over the row's own columns: as subqueries (``Exists``)
+    PostgreSQL ran each over the whole table."""
     now = timezone.now()
     overdue = Mandate.objects.overdue_condition(timezone.localdate(now))
-    stale = Mandate.objects.stale_condition(now, settings.STALE_AFTER_DAYS, last_update="latest_update_at")
-    latest = (
-        MandateUpdate.objects.visible_to(user)
-        .filter(mandate=OuterRef("pk"))
-        .order_by("-created_at")
-        .values("created_at")[:1]
-    )
-    return queryset.annotate(latest_update_at=Subquery(latest)).annotate(
+    stale = Mandate.objects.stale_condition(now, settings.STALE_AFTER_DAYS)
+    return queryset.with_last_update_on(user).annotate(
         is_overdue=ExpressionWrapper(overdue, output_field=BooleanField()),
         is_stale=ExpressionWrapper(stale, output_field=BooleanField()),
     )
@@ -108,7 +102,7 @@ MANDATE_COLUMNS = (
     Column("deadline_text", _("Deadline as written"), lambda m: m.deadline_text),
     Column("program_areas", _("Program areas"), lambda m: _localized_names(m.program_areas.all())),
     Column("status", _("Status"), lambda m: m.get_status_display()),
-    Column("last_update", _("Last update"), lambda m: m.latest_update_at),
+    Column("last_update", _("Last update"), lambda m: m.last_update_on),
     Column("overdue", _("Overdue"), lambda m: m.is_overdue),
     Column("stale", _("Stale"), lambda m: m.is_stale),
     Column("url", _("Link"), lambda m: settings.SITE_URL.rstrip("/") + m.get_absolute_url()),
@@ -133,7 +127,7 @@ MANDATE_LIST = ListSpec(
         Sort("resolution", ("-resolution__adopted_on", "resolution__symbol"), then=DOCUMENT_ORDER),
         Sort("status", (choice_order("status", Mandate.Status),), then=DOCUMENT_ORDER),
         Sort("deadline", ("deadline",), then=DOCUMENT_ORDER),
-        Sort("updated", ("latest_update_at",), then=DOCUMENT_ORDER),
+        Sort("updated", ("last_update_on",), then=DOCUMENT_ORDER),
     ),
     default_sort="resolution",
     columns=MANDATE_COLUMNS,

@@ -146,7 +146,8 @@ def test_stale_lists_open_action_mandates_without_a_recent_update(staff_client, 
     Mandate.objects.update(created_at=long_ago)
     # Beta was updated last week: not stale. Alpha and Epsilon were never touched since.
     update = MandateUpdate.objects.create(mandate=mandates["beta"], author=staff, note="Exercise planned.")
-    MandateUpdate.objects.filter(pk=update.pk).update(created_at=timezone.now() - datetime.timedelta(days=7))
+    last_week = timezone.now() - datetime.timedelta(days=7)
+    MandateUpdate.objects.filter(pk=update.pk).update(created_at=last_week, happened_on=timezone.localdate(last_week))
 
     response = staff_client.get(URL, {"stale": "on"})
 

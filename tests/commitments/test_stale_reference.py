@@ -43,3 +43,17 @@ def test_the_dashboard_counts_mandates_stale_since_their_adoption(staff):
     stale = Mandate.objects.stale(timezone.now(), 90)
 
     assert [m.text for m in stale] == ["To hold a regional cyber exercise."]
+
+
+@override_settings(STALE_AFTER_DAYS=90)
+def test_an_update_recorded_today_about_last_spring_leaves_the_mandate_stale_and_dated_last_spring(staff_client, staff):
+    last_spring = timezone.localdate() - datetime.timedelta(days=200)
+    late = _mandate(datetime.date(2023, 6, 1), "To hold a regional cyber exercise.")
+    fresh = _mandate(datetime.date(2023, 6, 1), "To train border officials.")
+    services.add_mandate_update(mandate=late, by=staff, note="The exercise was held.", happened_on=last_spring)
+    services.add_mandate_update(mandate=fresh, by=staff, note="Course planned for May.")
+
+    assert _stale_texts(staff_client) == {"To hold a regional cyber exercise."}
+    # The list's "last update" is the day it happened, not the day it was written.
+    html = staff_client.get("/mandates/", {"q": "regional cyber exercise"}).content.decode()
+    assert f'<time datetime="{last_spring.isoformat()}">' in html

@@ -107,7 +107,10 @@ def test_deadlines_count_open_mandates_overdue_and_due_soon_and_stale_ones(manda
     # a1 and a4 last heard of 100 days ago; a2 updated 10 days ago.
     Mandate.objects.update(created_at=now - datetime.timedelta(days=100))
     update = MandateUpdate.objects.create(mandate=mandates["a2"], note="News")
-    MandateUpdate.objects.filter(pk=update.pk).update(created_at=now - datetime.timedelta(days=10))
+    ten_days_before = now - datetime.timedelta(days=10)
+    MandateUpdate.objects.filter(pk=update.pk).update(
+        created_at=ten_days_before, happened_on=timezone.localdate(ten_days_before)
+    )
 
     deadlines = figures.mandate_deadlines(Mandate.objects.all(), today=TODAY, now=now, due_soon_days=30, stale_days=90)
 

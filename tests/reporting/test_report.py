@@ -18,7 +18,7 @@ from commitments.models import Mandate, ProgramArea, WorkPlan
 from core.choices import Audience
 from reporting import snapshots
 from reporting.forms import ReportForm
-from reporting.report import ReportAudience, Scope, build_report
+from reporting.report import ReportAudience, Scope, build_report, update_line
 from states.models import AssistanceRequest
 from tests import factories
 
@@ -111,6 +111,28 @@ def test_a_period_narrows_requests_and_activities_and_takes_the_latest_update_by
     assert set(entries) == {resolution["first"], resolution["second"], resolution["third"]}
     assert entries[resolution["first"]].requests == []
     assert entries[resolution["first"]].latest_update is None  # every update was written after 2024
+
+
+def test_a_periods_report_takes_an_update_recorded_after_the_period_that_happened_within_it(
+    resolution, staff, staff_client
+):
+    late = mandate_services.add_mandate_update(
+        mandate=resolution["third"],
+        by=staff,
+        note="Workshop held in Lima.",
+        audience=Audience.PUBLIC,
+        happened_on=datetime.date(2024, 11, 20),  # recorded today, long after the period
+    )
+    period = {"start": "2024-01-01", "end": "2024-12-31"}
+
+    report = build_report(scope=Scope(start=datetime.date(2024, 1, 1), end=datetime.date(2024, 12, 31)), user=staff)
+    html = staff_client.get(reverse("report_view"), _query(resolution, **period)).content.decode()
+
+    entry = next(entry for entry in report.entries() if entry.mandate == resolution["third"])
+    assert entry.latest_update == late
+    # Dated the day it happened, not the day it was written (the page, the PDF and the workbook).
+    assert '<time datetime="2024-11-20">Nov. 20, 2024</time> · Workshop held in Lima.' in html
+    assert update_line(late) == "Nov. 20, 2024 · Workshop held in Lima."
 
 
 def test_the_report_shows_the_changes_since_a_snapshot_among_its_own_mandates(resolution, staff):
