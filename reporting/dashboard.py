@@ -115,13 +115,19 @@ def _status_segments(counts: dict[str, int], choices, url_for) -> list[Item]:
     ]
 
 
-def mandates_by_owner(mandates: QuerySet) -> list[Row]:
-    """One stacked bar per owner, split by status; a mandate with two owners counts for each.
-    Mandates with no owner come last."""
-    counts: dict[int | None, dict[str, int]] = defaultdict(dict)
+def owner_counts(mandates: QuerySet) -> list[tuple[int | None, str, int]]:
+    """(owner id or None, status, mandates) for ``mandates_by_owner``."""
     # Grouped by ids only; the few names are read apart (grouping by four name columns too
     # made the database carry them through the whole aggregate).
-    for owner, status, n in mandates.values_list("owners", "status").annotate(n=Count("id")).order_by():
+    return list(mandates.values_list("owners", "status").annotate(n=Count("id")).order_by())
+
+
+def mandates_by_owner(mandates: QuerySet, *, counted=None) -> list[Row]:
+    """One stacked bar per owner, split by status; a mandate with two owners counts for each.
+    Mandates with no owner come last. ``counted``: ``owner_counts`` already made (the
+    precomputed figures, ``reporting.precomputed``)."""
+    counts: dict[int | None, dict[str, int]] = defaultdict(dict)
+    for owner, status, n in owner_counts(mandates) if counted is None else counted:
         counts[owner][status] = n
     names: dict[int | None, str] = {None: _("No owner named"), **_names(Owner, counts)}
 
@@ -227,14 +233,20 @@ def mandates_by_resolution(
     return result
 
 
-def mandates_by_program_area(mandates: QuerySet) -> list[Item]:
-    """Mandates per program area (a mandate in two areas counts in each), largest first."""
-    counts = dict(
+def program_area_counts(mandates: QuerySet) -> list[tuple[int, int]]:
+    """(program area id, mandates) for ``mandates_by_program_area``."""
+    return list(
         mandates.filter(program_areas__isnull=False)
         .values_list("program_areas")
         .annotate(n=Count("id", distinct=True))
         .order_by()
     )
+
+
+def mandates_by_program_area(mandates: QuerySet, *, counted=None) -> list[Item]:
+    """Mandates per program area (a mandate in two areas counts in each), largest first;
+    ``counted``: ``program_area_counts`` already made."""
+    counts = dict(program_area_counts(mandates) if counted is None else counted)
     names = _names(ProgramArea, counts)
     items = [Item(names[area], n, links.mandates(program_area=area)) for area, n in counts.items()]
     return sorted(items, key=lambda item: (-item.value, item.label))
@@ -248,10 +260,17 @@ class Deadlines:
 
 
 def mandate_deadlines(
-    mandates: QuerySet, *, today: datetime.date, now: datetime.datetime, due_soon_days: int, stale_days: int
+    mandates: QuerySet,
+    *,
+    today: datetime.date,
+    now: datetime.datetime,
+    due_soon_days: int,
+    stale_days: int,
+    stale: int | None = None,
 ) -> Deadlines:
     """Open mandates overdue, due within ``due_soon_days``, and stale (no update for
-    ``stale_days``): one query for the first two, one for stale.
+    ``stale_days``): one query for the first two, one for stale (none when ``stale`` is given,
+    counted already: the precomputed figures).
 
     The "due soon" link narrows the list by deadline only (the list has no "open" filter), so
     it also shows the closed mandates whose deadline falls in the window."""
@@ -261,7 +280,8 @@ def mandate_deadlines(
         overdue=Count("id", filter=open_q & Q(deadline__lt=today)),
         due_soon=Count("id", filter=open_q & Q(deadline__gte=today, deadline__lte=soon)),
     )
-    stale = mandates.stale(now, stale_days).count()
+    if stale is None:
+        stale = mandates.stale(now, stale_days).count()
     return Deadlines(
         overdue=Item(_("Overdue"), counts["overdue"], links.mandates(overdue=1)),
         due_soon=Item(
@@ -280,11 +300,17 @@ def mandate_deadlines(
 # --- Requests -----------------------------------------------------------------------------
 
 
-def requests_by_state(requests: QuerySet) -> list[Row]:
-    """One stacked bar per member state, split by status, most requests first."""
-    counts: dict[int, dict[str, int]] = defaultdict(dict)
+def state_counts(requests: QuerySet) -> list[tuple[int, str, int]]:
+    """(member state id, status, requests) for ``requests_by_state``."""
     # By ids, which the (state, status) index holds; the 35 names are read apart.
-    for state, status, n in requests.values_list("state", "status").annotate(n=Count("id")).order_by():
+    return list(requests.values_list("state", "status").annotate(n=Count("id")).order_by())
+
+
+def requests_by_state(requests: QuerySet, *, counted=None) -> list[Row]:
+    """One stacked bar per member state, split by status, most requests first; ``counted``:
+    ``state_counts`` already made."""
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for state, status, n in state_counts(requests) if counted is None else counted:
         counts[state][status] = n
     names = _names(MemberState, counts)
     result = [
@@ -325,26 +351,33 @@ def percentile(values: list[int], fraction: float) -> float:
     return ordered[lower] + (ordered[upper] - ordered[lower]) * (position - lower)
 
 
-def delivery_times(requests: QuerySet) -> DeliveryTimes:
-    """Days from received to delivered over the delivered requests. On PostgreSQL the
-    percentiles are computed by the database (``percentile_cont``: the same interpolation);
-    elsewhere, where date arithmetic differs, in Python from the two dates of each row.
-
-    The link opens every request delivered at some point, closed or reopened since included."""
+def delivery_figures(requests: QuerySet) -> dict:
+    """{"count", "median", "p90"} of the days from received to delivered over the delivered
+    requests. On PostgreSQL the percentiles are computed by the database (``percentile_cont``:
+    the same interpolation); elsewhere, where date arithmetic differs, in Python from the two
+    dates of each row."""
     delivered = requests.filter(delivered_on__isnull=False)
-    url = links.requests(delivered=1)
     if connections[delivered.db].vendor == "postgresql":
         days = DaysBetween("delivered_on", "received_on")
         figures = delivered.aggregate(
             count=Count("id"), median=PercentileCont(days, fraction=0.5), p90=PercentileCont(days, fraction=0.9)
         )
         if not figures["count"]:
-            return DeliveryTimes(0, None, None, url)
-        return DeliveryTimes(figures["count"], figures["median"], figures["p90"], url)
+            return {"count": 0, "median": None, "p90": None}
+        return figures
     days = [(d - r).days for r, d in delivered.values_list("received_on", "delivered_on")]
     if not days:
-        return DeliveryTimes(0, None, None, url)
-    return DeliveryTimes(len(days), statistics.median(days), percentile(days, 0.9), url)
+        return {"count": 0, "median": None, "p90": None}
+    return {"count": len(days), "median": statistics.median(days), "p90": percentile(days, 0.9)}
+
+
+def delivery_times(requests: QuerySet, *, counted: dict | None = None) -> DeliveryTimes:
+    """Days from received to delivered over the delivered requests (``delivery_figures``, or
+    ``counted``: those already made).
+
+    The link opens every request delivered at some point, closed or reopened since included."""
+    figures = delivery_figures(requests) if counted is None else counted
+    return DeliveryTimes(figures["count"], figures["median"], figures["p90"], links.requests(delivered=1))
 
 
 class DaysBetween(Func):

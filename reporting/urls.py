@@ -3,10 +3,12 @@ from django.urls import path
 import core.converters  # noqa: F401  registers <id:>
 from reporting import views
 from reporting.views import workplan
+from reporting.views.dashboard import dashboard_refresh
 from reporting.views.search import search
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("dashboard/refresh/", dashboard_refresh, name="dashboard_refresh"),
     path("search/", search, name="search"),
     path("reports/", views.report_index, name="report_index"),
     path("reports/view/", views.report_view, name="report_view"),

@@ -1,13 +1,15 @@
 """The site root: the Secretariat's dashboard, or a focal point's own state page."""
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from commitments.models import Mandate
 from core import roles
-from reporting import charts
+from reporting import charts, precomputed
 from reporting import dashboard as figures
 from states.models import Activity, AssistanceRequest
 
@@ -21,20 +23,36 @@ def home(request):
     return render(request, "home.html")
 
 
+@require_POST
+def dashboard_refresh(request):
+    """The dashboard's refresh button: count its precomputed figures again now (inline where
+    tasks run inline, else by the task worker in a moment)."""
+    if not roles.is_secretariat(request.user):
+        raise PermissionDenied
+    precomputed.refresh(timezone.now())
+    return redirect("home")
+
+
 def dashboard_context(user) -> dict:
-    """Every figure, counted over what ``user`` may see, with its chart."""
+    """Every figure, counted over what ``user`` may see, with its chart. The figures that
+    count whole tables are the Secretariat's precomputed ones (``reporting.precomputed``, with
+    the time they were counted); for anyone else they are counted live over what they see."""
     today, now = timezone.localdate(), timezone.now()
     mandates = Mandate.objects.visible_to(user)
     requests = AssistanceRequest.objects.visible_to(user)
     activities = Activity.objects.visible_to(user)
+    if roles.is_secretariat(user):
+        counted = precomputed.for_secretariat(now)
+    else:
+        counted = precomputed.count_live(mandates, requests, now=now)
 
     by_status = figures.mandates_by_status(mandates)
     total = sum(item.value for item in by_status)
     completed = sum(item.value for item in by_status if item.key == Mandate.Status.COMPLETED)
-    by_owner = figures.mandates_by_owner(mandates)
+    by_owner = figures.mandates_by_owner(mandates, counted=counted.figures["owners"])
     by_resolution = figures.mandates_by_resolution(mandates, totals={item.key: item.value for item in by_status})
-    by_area = figures.mandates_by_program_area(mandates)
-    requests_by_state = figures.requests_by_state(requests)
+    by_area = figures.mandates_by_program_area(mandates, counted=counted.figures["areas"])
+    requests_by_state = figures.requests_by_state(requests, counted=counted.figures["states"])
     requests_by_status = figures.requests_by_status(requests)
     over_time = figures.activities_over_time(activities, today=today)
     participants = figures.participants_by_gender(activities)
@@ -43,6 +61,7 @@ def dashboard_context(user) -> dict:
     request_keys = [(s.value, s.label) for s in AssistanceRequest.Status]
     return {
         "today": today,
+        "counted": counted,
         "mandates_total": total,
         "mandates_url": figures.links.mandates(),
         "completed_share": completed / total if total else None,
@@ -66,6 +85,7 @@ def dashboard_context(user) -> dict:
             now=now,
             due_soon_days=settings.DUE_SOON_DAYS,
             stale_days=settings.STALE_AFTER_DAYS,
+            stale=counted.figures["stale"],
         ),
         "requests_total": sum(item.value for item in requests_by_status),
         "requests_url": figures.links.requests(),
@@ -75,7 +95,7 @@ def dashboard_context(user) -> dict:
         "requests_by_state_chart": charts.stacked_bar_chart(
             requests_by_state, title=_("Requests by member state and status"), keys=request_keys
         ),
-        "delivery": figures.delivery_times(requests),
+        "delivery": figures.delivery_times(requests, counted=counted.figures["delivery"]),
         "over_time": over_time,
         "over_time_chart": charts.line_chart(over_time, title=_("Activities delivered per quarter")),
         "gender": participants,
