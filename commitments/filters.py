@@ -33,14 +33,17 @@ def search_mandates(queryset: QuerySet, text: str) -> QuerySet:
 
     On PostgreSQL a word matches the texts through the full-text indexes (migrations 0007 and
     0011): as a word or the start of one ("cyber" finds "cybersecurity"), in any case. Elsewhere
-    it is a substring match. The resolutions whose symbol matches are looked up first (a small
-    table), so that each condition is one index and none joins the resolution table."""
+    it is a substring match. There, the words that can only be text (``PLAIN_WORD``) are matched
+    together: all in the original or all in the versions held. The resolutions whose symbol
+    matches are looked up first (a small table), so that each condition is one index and none
+    joins the resolution table."""
     full_text = connections[queryset.db].vendor == "postgresql"
     if full_text:
         queryset = queryset.alias(
             _text_search=SearchVector("text", config="simple"),
             _translations_search=TRANSLATIONS_VECTOR,
         )
+    plain: list[str] = []
     for word in text.split()[:MAX_SEARCH_WORDS]:
         if word.startswith("§"):
             position = word[1:].rstrip(".")
@@ -50,6 +53,9 @@ def search_mandates(queryset: QuerySet, text: str) -> QuerySet:
             queryset = queryset.filter(_paragraph(word[1:]))
             continue
         symbols = list(Resolution.objects.filter(symbol__icontains=word).values_list("pk", flat=True))
+        if full_text and not symbols and PLAIN_WORD.fullmatch(word):
+            plain.append(word)  # only ever text: searched with the other plain words, below
+            continue
         matches = _paragraph(word) | Q(resolution_id__in=symbols)
         if not full_text:
             matches |= Q(text__icontains=word)
@@ -59,7 +65,17 @@ def search_mandates(queryset: QuerySet, text: str) -> QuerySet:
             query = SearchQuery(terms, config="simple", search_type="raw")
             matches |= Q(_text_search=query) | Q(_translations_search=query)
         queryset = queryset.filter(matches)
+    if plain:
+        # All the words in one query, in the original or in the versions held: one index lookup
+        # each intersecting the words, where a condition per word made PostgreSQL intersect
+        # bitmaps of most of the table for common words (1.3 s over 100,000 mandates).
+        query = SearchQuery(" & ".join(_prefix_terms(word) for word in plain), config="simple", search_type="raw")
+        queryset = queryset.filter(Q(_text_search=query) | Q(_translations_search=query))
     return queryset
+
+
+# A word of letters only, too long to be a paragraph number ("iii", "a"): it can only match text.
+PLAIN_WORD = re.compile(r"[^\W\d_]{5,}")
 
 
 # A search reads this many words at most: each costs a query (the symbols), and no real search

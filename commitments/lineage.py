@@ -127,8 +127,10 @@ MAX_CANDIDATES = 5000
 # or nearly (renews); between, the subject is the same and the request changed (amends).
 PROPOSE_FROM = 0.35
 RENEWS_FROM = 0.95
-# A word held by more than this share of the candidates says nothing about which one it is.
-COMMON_SHARE = 0.2
+# How many candidate hits the rare-word lookup of one paragraph may gather (the work per paragraph).
+MAX_POSTINGS = 4000
+# The candidates sharing most of those words whose Jaccard is computed.
+SHORTLIST = 50
 SHORT = 3
 
 
@@ -177,21 +179,24 @@ def propose_predecessors(texts: list[str], *, body: str, language: str, symbol: 
         return [None] * len(texts)
     candidates = _candidates(body=body, language=language, exclude_symbol=symbol, before=before)
     words = [normalise(text) for _pk, _symbol, _number, text in candidates]
-    frequency = Counter(word for each in words for word in each)
-    common = max(2, int(len(candidates) * COMMON_SHARE))
     index = defaultdict(list)
     for position, each in enumerate(words):
         for word in each:
-            if frequency[word] <= common:
-                index[word].append(position)
+            index[word].append(position)
     proposals = []
     for text in texts:
         mine = normalise(text)
-        shared = Counter(position for word in mine if word in index for position in index[word])
+        shared = Counter()
+        # The paragraph's rarest words first, until enough candidates share one: a rare word
+        # says which mandate it is; the common ones ("secretariat") would list them all.
+        for word in sorted((word for word in mine if word in index), key=lambda word: len(index[word])):
+            if shared and sum(shared.values()) + len(index[word]) > MAX_POSTINGS:
+                break
+            shared.update(index[word])
         best, best_score = None, 0.0
         # The Jaccard of the few sharing most rare words, then difflib's ratio on the best three.
         ranked = sorted(
-            ((len(mine & words[p]) / (len(mine | words[p]) or 1), p) for p, _n in shared.most_common(20)),
+            ((len(mine & words[p]) / (len(mine | words[p]) or 1), p) for p, _n in shared.most_common(SHORTLIST)),
             reverse=True,
         )[:3]
         for jaccard, position in ranked:

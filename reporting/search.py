@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Q, QuerySet
+from django.db.models import ExpressionWrapper, F, IntegerField, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -74,8 +74,17 @@ def _list_url(name: str, **params) -> str:
 
 
 def _mandates(user, text: str) -> Group:
-    queryset = search_mandates(Mandate.objects.visible_to(user), text).select_related("resolution", "section", "parent")
-    rows, more = _first(queryset)
+    queryset = search_mandates(Mandate.objects.visible_to(user), text)
+    # The latest imported resolutions first, in document order: an order of the mandate table's
+    # own columns, and the ids alone, so that PostgreSQL keeps the first few matches without
+    # joining them all (it misjudges how many rows a prefix search matches, and joined 13,000
+    # matches to their resolutions and sections in 2 s over 100,000 mandates). An expression,
+    # not the column: ordered by the column, it walks the column's index backwards filtering
+    # every row, which for a rare word reads the whole table.
+    newest = ExpressionWrapper(F("resolution_id") + 0, output_field=IntegerField()).desc()
+    ids, more = _first(queryset.order_by(newest, "tree_position").values_list("pk", flat=True))
+    found = Mandate.objects.filter(pk__in=ids).select_related("resolution", "section", "parent").in_bulk()
+    rows = [found[pk] for pk in ids]
     words = [word for word in text.split() if word[:1] not in "§¶"]
     language = (get_language() or "en")[:2]
     hits = []
