@@ -159,8 +159,10 @@ class RequestSerializer(serializers.ModelSerializer):
         fields = super().get_fields()
         request = self.context.get("request")
         if request is not None and not roles.is_secretariat(request.user):
-            # Who in the Secretariat handles what is the Secretariat's business (as on the pages).
+            # Who in the Secretariat handles what is the Secretariat's business (as on the pages),
+            # and the row's write time moves with internal work too: a state reads `version`.
             del fields["assigned_to"]
+            del fields["updated_at"]
         return fields
 
     def get_assigned_to(self, request: AssistanceRequest) -> str | None:

@@ -93,6 +93,14 @@ def test_the_assignee_is_shown_to_the_secretariat_and_hidden_from_the_state(two_
     assert "assigned_to" not in mx_api.get(f"/api/v1/requests/{mexican.reference}/").json()
 
 
+def test_internal_work_changes_nothing_a_states_token_reads(two_requests, staff, mx_api):
+    mexican, _chilean = two_requests
+    before = mx_api.get(f"/api/v1/requests/{mexican.reference}/").json()
+    services.assign_request(request=mexican, by=staff, assignee=staff)
+    services.add_request_update(request=mexican, by=staff, note="Internal only", audience=Audience.INTERNAL)
+    assert mx_api.get(f"/api/v1/requests/{mexican.reference}/").json() == before
+
+
 def test_the_list_filters_are_the_pages_own_and_a_bad_value_is_a_400(two_requests, staff_api):
     assert staff_api.get("/api/v1/requests/?state=999999").status_code == 400
     assert staff_api.get("/api/v1/requests/?status=no-such-status").status_code == 400
