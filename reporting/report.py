@@ -29,6 +29,7 @@ from core.choices import Audience, Language
 from reporting import snapshots
 from reporting.dashboard import ParticipantCounts
 from reporting.models import Snapshot
+from states.implementation import NationalSummary, national_summaries
 from states.models import Activity, AssistanceRequest, MemberState
 
 
@@ -228,6 +229,8 @@ class Report:
     states: list[StateSummary]
     totals: Totals
     changes: snapshots.Comparison | None = None
+    # Member states' own reports on the mandates addressed to them (states.implementation).
+    national: list[NationalSummary] = field(default_factory=list)
 
     @property
     def internal(self) -> bool:
@@ -396,6 +399,10 @@ def build_report(*, scope: Scope, user) -> Report:
         activities=activities,
         states=_summaries(requests, activities, scope.language),
         totals=_totals(entries, requests, activities),
+    )
+    # Counts for everyone; each state's position in the Secretariat's version only.
+    report.national = national_summaries(
+        [entry.mandate for entry in entries], with_states=scope.internal, as_of=scope.end
     )
     if scope.since is not None:
         narrowed = scope.resolution is not None or scope.work_plan is not None

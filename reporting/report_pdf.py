@@ -255,10 +255,29 @@ def _states(pdf: ReportPDF, report: Report):
     pdf.grid([s.values() for s in report.states], (52, 20, 18, 22, 22, 24, 16), headings=StateSummary.headings())
 
 
+def _national(pdf: ReportPDF, report: Report):
+    """Member states' own reports: the counts per mandate; each state's position in the
+    Secretariat's version only."""
+    if not report.national:
+        return
+    pdf.heading(_("National implementation reports"), 1)
+    for summary in report.national:
+        pdf.heading(str(summary.mandate), 3)
+        pdf.text_block(summary.counts_line(), size=8.5)
+        if summary.positions:
+            rows = [
+                [*position.cells()[:2], day(position.reported_on), position.cells()[3]]
+                for position in summary.positions
+            ]
+            headings = [_("Member state"), _("Status"), _("Date"), _("Recorded by")]
+            pdf.grid(rows, (50, 34, 30, 60), headings=headings)
+
+
 def render_pdf(report: Report) -> bytes:
     pdf = ReportPDF(report)
     _cover(pdf, report)
     _changes(pdf, report)
     _mandates(pdf, report)
     _states(pdf, report)
+    _national(pdf, report)
     return bytes(pdf.output())

@@ -218,6 +218,26 @@ def _changes(workbook: Workbook, report: Report):
             _append(sheet, [title, item, change.old_label, change.new_label])
 
 
+def _national(workbook: Workbook, report: Report):
+    """Member states' own reports: the counts per mandate, and each state's position in the
+    Secretariat's version only (``report.national`` holds none otherwise)."""
+    if not report.national:
+        return
+    statuses = [str(row.label) for row in report.national[0].counts.rows]
+    headings = [_("Mandate"), *statuses, _("Not reported yet"), _("Member states")]
+    sheet = _sheet(workbook, report, _("National reports"), headings, [28] + [14] * (len(statuses) + 2))
+    for summary in report.national:
+        counts = [row.count for row in summary.counts.rows]
+        _append(sheet, [str(summary.mandate), *counts, summary.counts.not_reported, summary.counts.total])
+    if not report.internal:
+        return
+    headings = [_("Mandate"), _("Member state"), _("Status"), _("Date"), _("Recorded by")]
+    sheet = _sheet(workbook, report, _("National reports by state"), headings, [28, 24, 18, 12, 30])
+    for summary in report.national:
+        for position in summary.positions:
+            _append(sheet, [str(summary.mandate), *position.cells()])
+
+
 def render_xlsx(report: Report) -> bytes:
     workbook = Workbook(write_only=True)
     workbook.iso_dates = True
@@ -226,6 +246,7 @@ def render_xlsx(report: Report) -> bytes:
     _requests(workbook, report)
     _activities(workbook, report)
     _states(workbook, report)
+    _national(workbook, report)
     _changes(workbook, report)
     buffer = BytesIO()
     workbook.save(buffer)

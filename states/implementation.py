@@ -204,6 +204,11 @@ class StatePosition:
     reported_on: datetime.date
     on_behalf: bool
 
+    def cells(self) -> list:
+        """The state, its status, the date and who recorded it: one row of a report's table."""
+        recorded = _("the Secretariat, on the state's behalf") if self.on_behalf else _("the state")
+        return [self.state.localized_name(), self.label, self.reported_on, recorded]
+
 
 @dataclass(frozen=True)
 class NationalSummary:
@@ -213,6 +218,17 @@ class NationalSummary:
     mandate: Mandate
     counts: MandateCounts
     positions: list[StatePosition]
+
+    def counts_line(self) -> str:
+        """ "Implemented: 12 of 34 · In progress: 5 of 34 · … · Not reported yet: 9 of 34"."""
+        total = self.counts.total
+        parts = [(row.label, row.count) for row in self.counts.rows] + [
+            (_("Not reported yet"), self.counts.not_reported)
+        ]
+        return " · ".join(
+            _("%(status)s: %(count)s of %(total)s") % {"status": label, "count": count, "total": total}
+            for label, count in parts
+        )
 
 
 def national_summaries(

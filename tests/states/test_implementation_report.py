@@ -3,11 +3,17 @@ addressed to member states, how many states report each status (everyone's versi
 each state's position in the Secretariat's version only."""
 
 import datetime
+import io
+from urllib.parse import urlencode
 
 import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from states.implementation import national_summaries, status_counts
 from tests import factories
+from tests.listing_helpers import content
 from tests.states.implementation_fixtures import Status, addressed_mandate, report
 
 pytestmark = pytest.mark.django_db
@@ -54,3 +60,68 @@ def test_a_report_as_of_a_past_date_counts_the_positions_held_then(positions):
 
     listed = [(p.state.iso3, p.status) for p in summaries[0].positions]
     assert listed == [("CHL", Status.IMPLEMENTED), ("MEX", Status.IN_PROGRESS)]
+
+
+@pytest.fixture
+def resolution(focal_mx, staff):
+    section = factories.make_section()
+    mandate = addressed_mandate(section=section)
+    factories.make_mandate(section, owners=["CICTE Secretariat"])
+    report("MEX", mandate, by=focal_mx, status=Status.IMPLEMENTED)
+    report("CHL", mandate, by=staff, status=Status.IN_PROGRESS)
+    return section.resolution
+
+
+def national_section(response) -> str:
+    html = response.content.decode()
+    start = html.index('id="national-heading"')
+    return html[start : html.index("</section>", start)]
+
+
+def report_url(resolution, fmt=None, **params):
+    url = reverse("report_view") if fmt is None else reverse("report_download", args=[fmt])
+    return url + "?" + urlencode({"resolution": resolution.pk, "language": "en", **params})
+
+
+def test_the_member_states_version_of_the_report_counts_and_names_no_state(staff_client, resolution):
+    section = national_section(staff_client.get(report_url(resolution)))
+
+    total = status_counts(resolution.mandates.first()).total
+    assert f"1 of {total}" in section
+    for name in ("Mexico", "Chile", "on the state"):
+        assert name not in section
+
+
+def test_the_secretariats_version_of_the_report_lists_each_states_position(staff_client, resolution):
+    section = national_section(staff_client.get(report_url(resolution, audience="secretariat")))
+
+    assert "Mexico" in section and "Chile" in section
+    assert "the Secretariat, on the state&#x27;s behalf" in section
+
+
+@pytest.mark.parametrize("audience, sheets", [("states", 1), ("secretariat", 2)])
+def test_the_workbook_has_the_counts_and_the_list_per_state_only_for_the_secretariat(
+    staff_client, resolution, audience, sheets
+):
+    response = staff_client.get(report_url(resolution, "xlsx", audience=audience))
+
+    workbook = load_workbook(io.BytesIO(content(response)))
+    national = [name for name in workbook.sheetnames if name.startswith("National reports")]
+    assert len(national) == sheets
+    cells = [str(cell) for row in workbook[national[0]].iter_rows(values_only=True) for cell in row]
+    assert "Mexico" not in " ".join(cells)
+    if sheets == 2:
+        by_state = " ".join(str(c) for row in workbook[national[1]].iter_rows(values_only=True) for c in row)
+        assert "Mexico" in by_state and "Chile" in by_state
+
+
+@pytest.mark.parametrize("audience, names_states", [("states", False), ("secretariat", True)])
+def test_the_pdf_carries_the_counts_and_the_list_per_state_only_for_the_secretariat(
+    staff_client, resolution, audience, names_states
+):
+    response = staff_client.get(report_url(resolution, "pdf", audience=audience))
+
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content(response))).pages)
+    national = text[text.index("National implementation reports") :]
+    assert "Implemented: 1 of" in national
+    assert ("Mexico" in national and "Chile" in national) is names_states
