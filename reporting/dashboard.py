@@ -17,13 +17,28 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.db import connections
-from django.db.models import Aggregate, Count, Exists, F, FloatField, Func, IntegerField, OuterRef, Q, QuerySet, Sum
+from django.db.models import (
+    Aggregate,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import TruncMonth, TruncQuarter
 from django.urls import get_script_prefix, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from commitments.models import Mandate, Owner, ProgramArea, Resolution, Section
+from commitments.workplan import Commitment
 from states.models import AssistanceRequest, MemberState
 
 MandateStatus = Mandate.Status
@@ -234,13 +249,23 @@ def mandates_by_resolution(
 
 
 def program_area_counts(mandates: QuerySet) -> list[tuple[int, int]]:
-    """(program area id, mandates) for ``mandates_by_program_area``."""
-    return list(
-        mandates.filter(program_areas__isnull=False)
-        .values_list("program_areas")
-        .annotate(n=Count("id", distinct=True))
-        .order_by()
+    """(program area id, mandates) for ``mandates_by_program_area``: a mandate is in an area
+    when tagged with it or when a Work Plan commitment of that area implements it (imported
+    mandates carry no area of their own; their commitments do). One query, a count per area;
+    the mandate list's ``program_area`` filter reads the same rule."""
+    tagged = Mandate.program_areas.through.objects.filter(mandate=OuterRef("pk"), programarea=OuterRef(OuterRef("pk")))
+    implemented = Commitment.mandates.through.objects.filter(
+        mandate=OuterRef("pk"), commitment__program_area=OuterRef(OuterRef("pk"))
     )
+    count = (
+        mandates.filter(Exists(tagged) | Exists(implemented))
+        .order_by()
+        .values(group=Value(1))
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    areas = ProgramArea.objects.annotate(n=Subquery(count, output_field=IntegerField())).filter(n__gt=0)
+    return list(areas.values_list("pk", "n"))
 
 
 def mandates_by_program_area(mandates: QuerySet, *, counted=None) -> list[Item]:

@@ -29,6 +29,7 @@ from core.choices import Audience, Language
 from reporting import snapshots
 from reporting.dashboard import ParticipantCounts
 from reporting.models import Snapshot
+from reporting.report_workplan import WorkPlanSection, work_plan_section
 from states.implementation import NationalSummary, national_summaries
 from states.models import Activity, AssistanceRequest, MemberState
 
@@ -86,7 +87,11 @@ class Scope:
         if self.resolution is not None:
             return mandates.filter(resolution=self.resolution)
         if self.work_plan is not None:
-            in_plan = Q(resolution__work_plan=self.work_plan) | Q(program_areas__work_plan=self.work_plan)
+            in_plan = (
+                Q(resolution__work_plan=self.work_plan)
+                | Q(program_areas__work_plan=self.work_plan)
+                | Q(commitments__work_plan=self.work_plan)  # implemented by one of its commitments
+            )
             return mandates.filter(pk__in=Mandate.objects.filter(in_plan).values("pk"))
         if self.end is not None:
             return mandates.filter(Q(resolution__adopted_on__lte=self.end) | Q(resolution__adopted_on__isnull=True))
@@ -229,6 +234,7 @@ class Report:
     states: list[StateSummary]
     totals: Totals
     changes: snapshots.Comparison | None = None
+    work_plan_section: WorkPlanSection | None = None
     # Member states' own reports on the mandates addressed to them (states.implementation).
     national: list[NationalSummary] = field(default_factory=list)
 
@@ -404,6 +410,7 @@ def build_report(*, scope: Scope, user) -> Report:
     report.national = national_summaries(
         [entry.mandate for entry in entries], with_states=scope.internal, as_of=scope.end
     )
+    report.work_plan_section = work_plan_section(scope, user)
     if scope.since is not None:
         narrowed = scope.resolution is not None or scope.work_plan is not None
         report.changes = snapshots.compare(

@@ -246,6 +246,18 @@ def _mandates(pdf: ReportPDF, report: Report):
                 pdf.ln(2)
 
 
+def _work_plan(pdf: ReportPDF, report: Report):
+    section = report.work_plan_section
+    if not section.rows:  # no commitment implements the report's mandates
+        return
+    pdf.add_page()
+    pdf.heading(_("Work Plan: planned vs delivered"), 1)
+    pdf.text_block(section.as_of, size=9, colour=MUTED)
+    internal = (22, 30, 36, 16, 12, 12, 12, 18, 16)
+    widths = internal if section.internal else (24, 34, 40, 18, 14, 14, 14, 16)
+    pdf.grid(section.cells, widths, headings=section.headings, size=7.5)
+
+
 def _states(pdf: ReportPDF, report: Report):
     pdf.add_page()
     pdf.heading(_("Summary by member state"), 1)
@@ -278,6 +290,7 @@ def render_pdf(report: Report) -> bytes:
     _cover(pdf, report)
     _changes(pdf, report)
     _mandates(pdf, report)
+    _work_plan(pdf, report)
     _states(pdf, report)
     _national(pdf, report)
     return bytes(pdf.output())

@@ -196,6 +196,16 @@ def _states(workbook: Workbook, report: Report):
         _append(sheet, state.values())
 
 
+def _work_plan(workbook: Workbook, report: Report):
+    section = report.work_plan_section
+    if not section.rows:
+        return
+    widths = [30, 40, 45, 18, 10, 10, 10, 14, 10][: len(section.headings)]
+    sheet = _sheet(workbook, report, _("Work Plan"), section.headings, widths)
+    for cells in section.cells:
+        _append(sheet, cells)
+
+
 def _changes(workbook: Workbook, report: Report):
     if report.changes is None:
         return
@@ -246,6 +256,7 @@ def render_xlsx(report: Report) -> bytes:
     _requests(workbook, report)
     _activities(workbook, report)
     _states(workbook, report)
+    _work_plan(workbook, report)
     _national(workbook, report)
     _changes(workbook, report)
     buffer = BytesIO()

@@ -14,11 +14,10 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from commitments.models import Mandate, ProgramArea, WorkPlan
+from commitments.models import Mandate, WorkPlan
 from commitments.workplan import (
     Commitment,
     Indicator,
@@ -242,24 +241,3 @@ def overdue_reports(user, today: datetime.date):
     """Reporting periods whose report is overdue, as ``user`` may see them (the dashboard's
     count, the reminder digest)."""
     return ReportingPeriod.objects.visible_to(user).overdue(today)
-
-
-def mandates_by_program_area(mandates) -> list[Item]:
-    """Mandates per program area, largest first: a mandate is in an area when it is tagged with
-    it or when a Work Plan commitment of that area implements it (mandates carry no area after
-    an import; their commitments do). One query, a count per area; each figure opens the
-    mandate list filtered by the same rule (``commitments.filters.MandateFilter``)."""
-    tagged = Mandate.program_areas.through.objects.filter(mandate=OuterRef("pk"), programarea=OuterRef(OuterRef("pk")))
-    implemented = Commitment.mandates.through.objects.filter(
-        mandate=OuterRef("pk"), commitment__program_area=OuterRef(OuterRef("pk"))
-    )
-    count = (
-        mandates.filter(Exists(tagged) | Exists(implemented))
-        .order_by()
-        .values(group=Value(1))
-        .annotate(n=Count("pk"))
-        .values("n")[:1]
-    )
-    areas = ProgramArea.objects.annotate(n=Coalesce(Subquery(count, output_field=IntegerField()), 0)).filter(n__gt=0)
-    items = [Item(area.localized_name(), area.n, links.mandates(program_area=area.pk)) for area in areas]
-    return sorted(items, key=lambda item: (-item.value, item.label))
