@@ -14,7 +14,7 @@ import functools
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 from django.db import connections
 from django.db.models import (
@@ -48,9 +48,10 @@ RequestStatus = AssistanceRequest.Status
 def list_url(name: str, **params) -> str:
     """The URL of a list page with its filters; ``None`` values are left out. The list's own
     URL is reversed once per URL prefix, not once per figure (a dashboard links thousands)."""
-    query = {key: value for key, value in params.items() if value is not None}
+    # What ``urlencode`` makes of these plain keys and values, at a third of its cost.
+    query = "&".join(f"{key}={quote_plus(str(value))}" for key, value in params.items() if value is not None)
     url = _list_path(name, get_script_prefix())
-    return f"{url}?{urlencode(query)}" if query else url
+    return f"{url}?{query}" if query else url
 
 
 @functools.lru_cache(maxsize=64)
@@ -113,8 +114,13 @@ def _language() -> str:
 # --- Mandates -----------------------------------------------------------------------------
 
 
-def mandates_by_status(mandates: QuerySet) -> list[Item]:
-    counts = dict(mandates.values_list("status").annotate(n=Count("id")).order_by())
+def status_counts(rows: QuerySet) -> list[tuple[str, int]]:
+    """(status, rows) of mandates or requests, for ``mandates_by_status``, ``requests_by_status``."""
+    return list(rows.values_list("status").annotate(n=Count("id")).order_by())
+
+
+def mandates_by_status(mandates: QuerySet, *, counted=None) -> list[Item]:
+    counts = dict(status_counts(mandates) if counted is None else counted)
     return [
         Item(status.label, counts[status.value], links.mandates(status=status.value), status.value)
         for status in MandateStatus
@@ -123,11 +129,19 @@ def mandates_by_status(mandates: QuerySet) -> list[Item]:
 
 
 def _status_segments(counts: dict[str, int], choices, url_for) -> list[Item]:
+    labels = _labels(choices, get_language() or "")
     return [
-        Item(status.label, counts[status.value], url_for(status.value), status.value)
+        Item(labels[status.value], counts[status.value], url_for(status.value), status.value)
         for status in choices
         if counts.get(status.value)
     ]
+
+
+@functools.lru_cache(maxsize=64)
+def _labels(choices, language: str) -> dict[str, str]:
+    """The statuses' labels in ``language``, translated once rather than once per segment (a
+    dashboard draws hundreds: a fifth of its time went to translating the same few words)."""
+    return {status.value: str(status.label) for status in choices}
 
 
 def owner_counts(mandates: QuerySet) -> list[tuple[int | None, str, int]]:
@@ -171,23 +185,35 @@ def mandates_by_owner(mandates: QuerySet, *, counted=None) -> list[Row]:
 RESOLUTIONS_SHOWN = 4
 
 
-def mandates_by_resolution(
-    mandates: QuerySet, *, limit: int = RESOLUTIONS_SHOWN, totals: dict[str, int] | None = None
-) -> list[Row]:
-    """One stacked bar per resolution (the ``limit`` newest) with, as children, one per
-    section; then, when there are more, one bar for all the older ones. Counts are grouped by
-    ids; names and titles are read for the rows shown only."""
+def resolution_counts(mandates: QuerySet, *, limit: int = RESOLUTIONS_SHOWN) -> dict:
+    """For ``mandates_by_resolution``: {"shown": [(id, symbol)] of the ``limit`` newest
+    resolutions, "older": whether there are more, "counts": [(resolution, section, status, n)]}."""
     shown = list(
         Resolution.objects.filter(Exists(mandates.filter(resolution=OuterRef("pk"))))
         .order_by(F("adopted_on").desc(nulls_last=True), "symbol")
         .values_list("pk", "symbol")[: limit + 1]
     )
-    older = len(shown) > limit
-    shown = shown[:limit]
+    ids = [pk for pk, _symbol in shown[:limit]]
+    rows = mandates.filter(resolution__in=ids).values_list("resolution", "section", "status").annotate(n=Count("id"))
+    return {"shown": shown[:limit], "older": len(shown) > limit, "counts": list(rows.order_by())}
+
+
+def mandates_by_resolution(
+    mandates: QuerySet,
+    *,
+    limit: int = RESOLUTIONS_SHOWN,
+    totals: dict[str, int] | None = None,
+    counted: dict | None = None,
+) -> list[Row]:
+    """One stacked bar per resolution (the ``limit`` newest) with, as children, one per
+    section; then, when there are more, one bar for all the older ones. Counts are grouped by
+    ids (``resolution_counts``, or ``counted``: those already made); names and titles are read
+    for the rows shown only."""
+    counted = resolution_counts(mandates, limit=limit) if counted is None else counted
+    shown, older = counted["shown"], counted["older"]
     ids = [pk for pk, _symbol in shown]
     counts: dict[int, dict[int, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
-    rows = mandates.filter(resolution__in=ids).values_list("resolution", "section", "status").annotate(n=Count("id"))
-    for resolution_id, section_id, status, n in rows.order_by():
+    for resolution_id, section_id, status, n in counted["counts"]:
         counts[resolution_id][section_id][status] = n
     language = _language()
     sections = {
@@ -198,11 +224,12 @@ def mandates_by_resolution(
     }
     result = []
     for resolution_id, symbol in shown:
-        totals: dict[str, int] = defaultdict(int)
+        # Not ``totals``: that is the caller's count of every mandate, for the older ones below.
+        in_resolution: dict[str, int] = defaultdict(int)
         children = []
         for section_id, by_status in sorted(counts[resolution_id].items(), key=lambda kv: sections[kv[0]][0]):
             for status, n in by_status.items():
-                totals[status] += n
+                in_resolution[status] += n
             position, title = sections[section_id]
             children.append(
                 Row(
@@ -222,7 +249,9 @@ def mandates_by_resolution(
                 symbol,
                 links.mandates(resolution=resolution_id),
                 _status_segments(
-                    totals, MandateStatus, lambda status, r=resolution_id: links.mandates(resolution=r, status=status)
+                    in_resolution,
+                    MandateStatus,
+                    lambda status, r=resolution_id: links.mandates(resolution=r, status=status),
                 ),
                 children,
             )
@@ -284,6 +313,26 @@ class Deadlines:
     stale: Item
 
 
+def deadline_counts(
+    mandates: QuerySet,
+    *,
+    today: datetime.date,
+    now: datetime.datetime,
+    due_soon_days: int,
+    stale_days: int,
+    reader=None,
+) -> dict[str, int]:
+    """{"overdue", "due_soon", "stale"} for ``mandate_deadlines``; stale counted from the
+    updates ``reader`` may read (all when no reader is named)."""
+    open_q = ~Q(status__in=MandateStatus.closed_values())
+    soon = today + datetime.timedelta(days=due_soon_days)
+    counts = mandates.aggregate(
+        overdue=Count("id", filter=open_q & Q(deadline__lt=today)),
+        due_soon=Count("id", filter=open_q & Q(deadline__gte=today, deadline__lte=soon)),
+    )
+    return {**counts, "stale": mandates.stale(now, stale_days, user=reader).count()}
+
+
 def mandate_deadlines(
     mandates: QuerySet,
     *,
@@ -291,22 +340,18 @@ def mandate_deadlines(
     now: datetime.datetime,
     due_soon_days: int,
     stale_days: int,
-    stale: int | None = None,
+    counted: dict | None = None,
 ) -> Deadlines:
     """Open mandates overdue, due within ``due_soon_days``, and stale (no update for
-    ``stale_days``): one query for the first two, one for stale (none when ``stale`` is given,
-    counted already: the precomputed figures).
+    ``stale_days``): one query for the first two, one for stale (``deadline_counts``; none when
+    ``counted`` holds them already: the precomputed figures).
 
     The "due soon" link narrows the list by deadline only (the list has no "open" filter), so
     it also shows the closed mandates whose deadline falls in the window."""
-    open_q = ~Q(status__in=MandateStatus.closed_values())
     soon = today + datetime.timedelta(days=due_soon_days)
-    counts = mandates.aggregate(
-        overdue=Count("id", filter=open_q & Q(deadline__lt=today)),
-        due_soon=Count("id", filter=open_q & Q(deadline__gte=today, deadline__lte=soon)),
-    )
-    if stale is None:
-        stale = mandates.stale(now, stale_days).count()
+    if counted is None:
+        counted = deadline_counts(mandates, today=today, now=now, due_soon_days=due_soon_days, stale_days=stale_days)
+    counts, stale = counted, counted["stale"]
     return Deadlines(
         overdue=Item(_("Overdue"), counts["overdue"], links.mandates(overdue=1)),
         due_soon=Item(
@@ -351,8 +396,8 @@ def requests_by_state(requests: QuerySet, *, counted=None) -> list[Row]:
     return sorted(result, key=lambda row: (-row.total, row.label))
 
 
-def requests_by_status(requests: QuerySet) -> list[Item]:
-    counts = dict(requests.values_list("status").annotate(n=Count("id")).order_by())
+def requests_by_status(requests: QuerySet, *, counted=None) -> list[Item]:
+    counts = dict(status_counts(requests) if counted is None else counted)
     return _status_segments(counts, RequestStatus, lambda status: links.requests(status=status))
 
 
@@ -439,10 +484,8 @@ def _period_end(start: datetime.date, by: str) -> datetime.date:
     return datetime.date(start.year + year, month + 1, 1) - datetime.timedelta(days=1)
 
 
-def activities_over_time(activities: QuerySet, *, today: datetime.date, by: str = "quarter") -> list[Item]:
-    """Activities delivered (ended by ``today``) per quarter or month of their start, with
-    empty periods between the first and the last filled in so that the line does not skip
-    time. The link opens the activities held in the period (any of their days in it)."""
+def period_counts(activities: QuerySet, *, today: datetime.date, by: str = "quarter") -> list[tuple[str, int]]:
+    """(first day of the period, ISO, activities) for ``activities_over_time``."""
     trunc = TruncQuarter if by == "quarter" else TruncMonth
     rows = (
         activities.filter(end_date__lte=today)
@@ -451,7 +494,22 @@ def activities_over_time(activities: QuerySet, *, today: datetime.date, by: str 
         .annotate(n=Count("id"))
         .order_by("period")
     )
-    counts = {(period.date() if isinstance(period, datetime.datetime) else period): n for period, n in rows if period}
+    return [
+        ((period.date() if isinstance(period, datetime.datetime) else period).isoformat(), n)
+        for period, n in rows
+        if period
+    ]
+
+
+def activities_over_time(
+    activities: QuerySet, *, today: datetime.date, by: str = "quarter", counted=None
+) -> list[Item]:
+    """Activities delivered (ended by ``today``) per quarter or month of their start, with
+    empty periods between the first and the last filled in so that the line does not skip
+    time. The link opens the activities held in the period (any of their days in it).
+    ``counted``: ``period_counts`` already made."""
+    rows = period_counts(activities, today=today, by=by) if counted is None else counted
+    counts = {datetime.date.fromisoformat(period): n for period, n in rows}
     if not counts:
         return []
     items = []
@@ -502,16 +560,25 @@ class Participants(ParticipantCounts):
         ]
 
 
-def participants_by_gender(activities: QuerySet) -> Participants:
-    sums = activities.aggregate(
+def participant_sums(activities: QuerySet) -> dict:
+    return activities.aggregate(
         women=Sum("participants_women"), men=Sum("participants_men"), other=Sum("participants_other")
     )
+
+
+def participants_by_gender(activities: QuerySet, *, counted: dict | None = None) -> Participants:
+    sums = participant_sums(activities) if counted is None else counted
     return Participants(sums["women"] or 0, sums["men"] or 0, sums["other"] or 0, links.activities())
 
 
-def funding_sources(activities: QuerySet) -> list[Item]:
-    """Activities per funding source as written, largest first; unrecorded sources last."""
-    rows = activities.values_list("funding_source").annotate(n=Count("id")).order_by()
+def funding_counts(activities: QuerySet) -> list[tuple[str, int]]:
+    return list(activities.values_list("funding_source").annotate(n=Count("id")).order_by())
+
+
+def funding_sources(activities: QuerySet, *, counted=None) -> list[Item]:
+    """Activities per funding source as written, largest first; unrecorded sources last
+    (``funding_counts``, or ``counted``: those already made)."""
+    rows = funding_counts(activities) if counted is None else counted
     items = [
         Item(
             source or _("Not recorded"),

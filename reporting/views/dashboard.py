@@ -44,19 +44,22 @@ def dashboard_context(user) -> dict:
     if roles.is_secretariat(user):
         counted = precomputed.for_secretariat(now)
     else:
-        counted = precomputed.count_live(mandates, requests, now=now)
+        counted = precomputed.count_live(mandates, requests, activities, now=now, reader=user)
+    counts = counted.figures
 
-    by_status = figures.mandates_by_status(mandates)
+    by_status = figures.mandates_by_status(mandates, counted=counts["mandate_statuses"])
     total = sum(item.value for item in by_status)
     completed = sum(item.value for item in by_status if item.key == Mandate.Status.COMPLETED)
-    by_owner = figures.mandates_by_owner(mandates, counted=counted.figures["owners"])
-    by_resolution = figures.mandates_by_resolution(mandates, totals={item.key: item.value for item in by_status})
-    by_area = figures.mandates_by_program_area(mandates, counted=counted.figures["areas"])
-    requests_by_state = figures.requests_by_state(requests, counted=counted.figures["states"])
-    requests_by_status = figures.requests_by_status(requests)
-    over_time = figures.activities_over_time(activities, today=today)
-    participants = figures.participants_by_gender(activities)
-    funding = figures.funding_sources(activities)
+    by_owner = figures.mandates_by_owner(mandates, counted=counts["owners"])
+    by_resolution = figures.mandates_by_resolution(
+        mandates, totals={item.key: item.value for item in by_status}, counted=counts["resolutions"]
+    )
+    by_area = figures.mandates_by_program_area(mandates, counted=counts["areas"])
+    requests_by_state = figures.requests_by_state(requests, counted=counts["states"])
+    requests_by_status = figures.requests_by_status(requests, counted=counts["request_statuses"])
+    over_time = figures.activities_over_time(activities, today=today, counted=counts["periods"])
+    participants = figures.participants_by_gender(activities, counted=counts["participants"])
+    funding = figures.funding_sources(activities, counted=counts["funding"])
     mandate_keys = [(s.value, s.label) for s in Mandate.Status]
     request_keys = [(s.value, s.label) for s in AssistanceRequest.Status]
     return {
@@ -85,7 +88,7 @@ def dashboard_context(user) -> dict:
             now=now,
             due_soon_days=settings.DUE_SOON_DAYS,
             stale_days=settings.STALE_AFTER_DAYS,
-            stale=counted.figures["stale"],
+            counted=counts["deadlines"],
         ),
         "requests_total": sum(item.value for item in requests_by_status),
         "requests_url": figures.links.requests(),
@@ -95,7 +98,7 @@ def dashboard_context(user) -> dict:
         "requests_by_state_chart": charts.stacked_bar_chart(
             requests_by_state, title=_("Requests by member state and status"), keys=request_keys
         ),
-        "delivery": figures.delivery_times(requests, counted=counted.figures["delivery"]),
+        "delivery": figures.delivery_times(requests, counted=counts["delivery"]),
         "over_time": over_time,
         "over_time_chart": charts.line_chart(over_time, title=_("Activities delivered per quarter")),
         "gender": participants,

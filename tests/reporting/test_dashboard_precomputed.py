@@ -133,7 +133,7 @@ def test_a_focal_point_never_reads_nor_writes_the_secretariats_figures(focal_mx,
     assert not DashboardFigures.objects.exists()
 
 
-def test_the_dashboard_with_current_figures_reads_them_in_one_query_and_counts_no_whole_table(staff_client, owner):
+def test_the_dashboard_with_current_figures_reads_them_in_one_query_and_no_big_table(staff_client, owner):
     factories.make_request("MEX")
     factories.make_mandate(owners=[owner.name_en])
     staff_client.get("/")  # counted once, inline
@@ -142,8 +142,31 @@ def test_the_dashboard_with_current_figures_reads_them_in_one_query_and_counts_n
         staff_client.get("/")
     sql = [query["sql"] for query in captured]
 
-    assert sum('"reporting_dashboardfigures"' in query for query in sql) == 1
-    assert not any("percentile_cont" in query or "delivered_on" in query for query in sql)
-    # Session, user, the live figures (mandates by status and resolution, deadlines, requests by
-    # status, activities), the names of what the figures show: the same whatever the rows.
-    assert len(sql) == 16
+    big_tables = ('"commitments_mandate"', '"states_assistancerequest"', '"states_activity"', "_update")
+    reading_them = [query for query in sql if any(table in query for table in big_tables)]
+
+    # One query reads the figures and, by index, the newest id of each big table; no other
+    # touches them (the names of owners and states shown, the four resolutions' sections).
+    assert len(reading_them) == 1
+    assert '"reporting_dashboardfigures"' in reading_them[0]
+
+
+def test_the_older_resolutions_bar_holds_exactly_the_mandates_of_the_resolutions_not_shown(staff_client):
+    oldest = factories.make_section(factories.make_resolution("CICTE/RES. 1/20", adopted_on=datetime.date(2020, 3, 1)))
+    for _ in range(3):
+        factories.make_mandate(oldest)
+    for year in range(21, 25):
+        resolution = factories.make_resolution(f"CICTE/RES. 1/{year}", adopted_on=datetime.date(2000 + year, 3, 1))
+        factories.make_mandate(factories.make_section(resolution))
+
+    rows = staff_client.get("/").context["by_resolution"]
+
+    assert [row.label for row in rows][:4] == [
+        "CICTE/RES. 1/24",
+        "CICTE/RES. 1/23",
+        "CICTE/RES. 1/22",
+        "CICTE/RES. 1/21",
+    ]
+    older = rows[4]
+    assert older.label == "Older resolutions"
+    assert [(segment.key, segment.value) for segment in older.segments] == [("not_started", 3)]
