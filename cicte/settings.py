@@ -318,6 +318,10 @@ _task_backend = env_str("TASKS_BACKEND", "immediate" if DEBUG else "database")
 if _task_backend not in _TASK_BACKENDS:
     raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, not {_task_backend!r}.")
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend], "QUEUES": ["default"]}}
+# The implementation report of more mandates than this is built as a file by the worker (the
+# requester is emailed); its page shows the first REPORT_PAGE_MANDATES mandates only.
+REPORT_BACKGROUND_MANDATES = env_int("REPORT_BACKGROUND_MANDATES", 2000)
+REPORT_PAGE_MANDATES = env_int("REPORT_PAGE_MANDATES", 200)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "cicte-tracker@localhost")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 # Browsers create passkeys for an https origin only: offered when SITE_URL is https.

@@ -5,6 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from states.models import private_storage
+
 
 class Snapshot(models.Model):
     """The status of every mandate and request frozen at a date (a CICTE session, a year end),
@@ -59,3 +61,55 @@ class DashboardFigures(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} ({self.computed_at:%Y-%m-%d %H:%M})"
+
+
+class ReportFile(models.Model):
+    """An implementation report built off the web request (a large scope takes the worker
+    longer than a page may wait), kept in the private storage until pruned
+    (``manage.py prune_report_files``). Only its requester and the Secretariat download it, and
+    the Secretariat's version only the Secretariat (``reporting.report_files.may_download``)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    class Format(models.TextChoices):
+        PDF = "pdf", "PDF"
+        XLSX = "xlsx", "XLSX"
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="report_files", verbose_name=_("requested by")
+    )
+    # The report form's data as asked (resolution, work plan, period, since, language, audience),
+    # read again by the task through the same form.
+    params = models.JSONField(_("choices"), default=dict)
+    audience = models.CharField(_("version"), max_length=20)
+    language = models.CharField(_("language"), max_length=2)
+    fmt = models.CharField(_("format"), max_length=4, choices=Format.choices)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    file = models.FileField(_("file"), storage=private_storage, upload_to="reports/%Y/%m/", blank=True)
+    size = models.PositiveBigIntegerField(_("size"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("asked"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("report file")
+        verbose_name_plural = _("report files")
+        indexes = [models.Index(fields=["requested_by", "-created_at"], name="reporting_reportfile_mine")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["queued", "running", "ready", "failed"]),
+                name="reporting_reportfile_known_status",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title or self.fmt} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("report_file_download", args=[self.pk])

@@ -11,13 +11,12 @@ what the viewer may see. Text is resolved in the report's language by the caller
 from __future__ import annotations
 
 import datetime
-import itertools
 from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -26,12 +25,12 @@ from django.utils.translation import gettext_lazy
 from commitments.models import Mandate, MandateUpdate, Resolution, WorkPlan
 from core import roles
 from core.choices import Audience, Language
-from reporting import snapshots
+from reporting import report_rows, snapshots
 from reporting.dashboard import ParticipantCounts
 from reporting.models import Snapshot
 from reporting.report_workplan import WorkPlanSection, work_plan_section
 from states.implementation import NationalSummary, national_summaries
-from states.models import Activity, AssistanceRequest, MemberState
+from states.models import Activity, AssistanceRequest
 
 
 class ReportAudience(models.TextChoices):
@@ -237,6 +236,9 @@ class Report:
     work_plan_section: WorkPlanSection | None = None
     # Member states' own reports on the mandates addressed to them (states.implementation).
     national: list[NationalSummary] = field(default_factory=list)
+    # The page of a large scope shows its first mandates only (build_report's ``limit``): how
+    # many the scope holds in all, when it was cut; its totals are in the file.
+    truncated_from: int | None = None
 
     @property
     def internal(self) -> bool:
@@ -268,78 +270,61 @@ def _open(request: AssistanceRequest) -> bool:
     return request.status not in SETTLED
 
 
-def _mandates(scope: Scope, user) -> list[Mandate]:
-    """The report's mandates with, as plain lists (``to_attr``: no QuerySet per access), their
-    owners, requests, activities and latest visible update. Member states are attached from one
-    small lookup rather than joined into thousands of rows."""
-    requests = scope.requests(user).order_by("received_on", "pk")
-    activities = scope.activities(user).annotate(request_reference=F("request__reference")).order_by("start_date", "pk")
-    # The latest update is the one that happened last (index commitments_mupdate_happened).
-    latest = (
-        scope.updates(user)
-        .filter(mandate=OuterRef("pk"))
-        .order_by("-happened_on", "-created_at", "-pk")
-        .values("pk")[:1]
-    )
-    mandates = (
-        scope.mandates(user)
-        .select_related("resolution", "section", "parent")
-        .prefetch_related(
-            Prefetch("owners", to_attr="report_owners"),
-            Prefetch(
-                "requests",
-                queryset=requests.prefetch_related(
-                    Prefetch("activities", queryset=activities, to_attr="report_activities")
-                ),
-                to_attr="report_requests",
-            ),
-            Prefetch("activities", queryset=activities, to_attr="report_activities"),
+def _entries(scope: Scope, user, limit: int | None = None) -> tuple[list[MandateEntry], list[ResolutionEntry]]:
+    """The report's mandates with their owners, requests, activities and latest visible
+    update, read as plain values (``report_rows``): one query per kind of row whatever the
+    number of mandates, no model instance per row. ``limit`` keeps the first mandates only
+    (the page of a large scope)."""
+    scope_mandates = scope.mandates(user)
+    if limit is not None:
+        scope_mandates = Mandate.objects.filter(pk__in=scope_mandates.in_document_order().values("pk")[:limit])
+    mandate_rows = report_rows.mandates(scope_mandates)
+    ids = scope_mandates.values("pk")
+    state_rows = report_rows.states()
+    owners = report_rows.owners(ids, scope.language)
+    updates = report_rows.latest_updates(scope.updates(user), ids)
+    requests = report_rows.requests(scope.requests(user), ids, state_rows)
+    request_ids = {row.pk for rows in requests.values() for row in rows}
+    by_mandate, by_request = report_rows.activities(scope.activities(user), ids, request_ids, state_rows)
+    entries = []
+    for mandate in mandate_rows:
+        text, text_language = mandate.text_in(scope.language)
+        mandate_requests = requests.get(mandate.pk, [])
+        activities = {a.pk: a for a in by_mandate.get(mandate.pk, ())}
+        for request in mandate_requests:
+            activities.update({a.pk: a for a in by_request.get(request.pk, ())})
+        entries.append(
+            MandateEntry(
+                mandate=mandate,
+                number=mandate.display_number,
+                text=text,
+                text_language=text_language,
+                owners=owners.get(mandate.pk, []),
+                latest_update=updates.get(mandate.pk),
+                requests=mandate_requests,
+                activities=sorted(activities.values(), key=lambda a: (a.start_date, a.pk)),
+            )
         )
-        .annotate(latest_update_pk=Subquery(latest))
-        .in_document_order()
-    )
-    mandates = list(mandates)
-    updates = MandateUpdate.objects.in_bulk([m.latest_update_pk for m in mandates if m.latest_update_pk])
-    states = MemberState.objects.in_bulk()
-    for mandate in mandates:
-        mandate.latest_update = updates.get(mandate.latest_update_pk)
-        nested = (activity for request in mandate.report_requests for activity in request.report_activities)
-        for row in itertools.chain(mandate.report_requests, mandate.report_activities, nested):
-            if row.state_id is not None:
-                row.state = states[row.state_id]
-    return mandates
+    resolutions = report_rows.resolutions({row.resolution_id for row in mandate_rows})
+    for mandate in mandate_rows:
+        mandate.resolution = resolutions[mandate.resolution_id]
+    sections = report_rows.section_titles(mandate_rows, scope.language)
+    return entries, _group(entries, resolutions, sections)
 
 
-def _entry(mandate: Mandate, language: str) -> MandateEntry:
-    text, text_language = mandate.text_in(language)
-    requests = mandate.report_requests
-    activities = {a.pk: a for a in mandate.report_activities}
-    for request in requests:
-        activities.update({a.pk: a for a in request.report_activities})
-    return MandateEntry(
-        mandate=mandate,
-        number=mandate.display_number,
-        text=text,
-        text_language=text_language,
-        owners=[owner.localized_name(language) for owner in mandate.report_owners],
-        latest_update=mandate.latest_update,
-        requests=requests,
-        activities=sorted(activities.values(), key=lambda a: (a.start_date, a.pk)),
-    )
-
-
-def _group(entries: list[MandateEntry], language: str) -> list[ResolutionEntry]:
-    resolutions: list[ResolutionEntry] = []
+def _group(entries: list[MandateEntry], resolutions: dict, sections: dict) -> list[ResolutionEntry]:
+    grouped: list[ResolutionEntry] = []
     for entry in entries:
         mandate = entry.mandate
-        if not resolutions or resolutions[-1].resolution.pk != mandate.resolution_id:
-            resolutions.append(ResolutionEntry(mandate.resolution))
-        sections = resolutions[-1].sections
-        title = mandate.section.title_in(language) or _("Section %(position)s") % {"position": mandate.section.position}
-        if not sections or sections[-1].title != title:
-            sections.append(SectionEntry(title))
-        sections[-1].mandates.append(entry)
-    return resolutions
+        if not grouped or grouped[-1].resolution.pk != mandate.resolution_id:
+            grouped.append(ResolutionEntry(resolutions[mandate.resolution_id]))
+        in_resolution = grouped[-1].sections
+        position, title = sections[mandate.section_id]
+        title = title or _("Section %(position)s") % {"position": position}
+        if not in_resolution or in_resolution[-1].title != title:
+            in_resolution.append(SectionEntry(title))
+        in_resolution[-1].mandates.append(entry)
+    return grouped
 
 
 def _summaries(requests: list[AssistanceRequest], activities: list[Activity], language: str) -> list[StateSummary]:
@@ -386,21 +371,21 @@ def _unique(rows) -> list:
     return list({row.pk: row for row in rows}.values())
 
 
-def build_report(*, scope: Scope, user) -> Report:
+def build_report(*, scope: Scope, user, limit: int | None = None) -> Report:
     """The report's rows for ``user``; call inside ``translation.override(scope.language)``.
 
     The Secretariat's version asked for by anyone else is refused, not quietly downgraded:
     a caller that let it through has a bug to show."""
     if not may_choose_audience(user, scope.audience):
         raise PermissionDenied
-    entries = [_entry(mandate, scope.language) for mandate in _mandates(scope, user)]
+    entries, resolutions = _entries(scope, user, limit)
     requests = _unique(request for entry in entries for request in entry.requests)
     activities = _unique(activity for entry in entries for activity in entry.activities)
     report = Report(
         scope=scope,
         title=scope.title(),
         generated_at=timezone.now(),
-        resolutions=_group(entries, scope.language),
+        resolutions=resolutions,
         requests=requests,
         activities=activities,
         states=_summaries(requests, activities, scope.language),

@@ -2,7 +2,7 @@ from django.urls import path
 
 import core.converters  # noqa: F401  registers <id:>
 from reporting import views
-from reporting.views import workplan
+from reporting.views import reports, workplan
 from reporting.views.dashboard import dashboard_refresh
 from reporting.views.search import search
 
@@ -13,6 +13,8 @@ urlpatterns = [
     path("reports/", views.report_index, name="report_index"),
     path("reports/view/", views.report_view, name="report_view"),
     path("reports/download.<str:fmt>", views.report_download, name="report_download"),
+    path("reports/files/", reports.report_file_list, name="report_files"),
+    path("reports/files/<id:pk>/", reports.report_file_download, name="report_file_download"),
     path("snapshots/", views.snapshot_list, name="snapshot_list"),
     path("snapshots/new/", views.snapshot_create, name="snapshot_create"),
     path("snapshots/compare/", views.snapshot_compare, name="snapshot_compare"),

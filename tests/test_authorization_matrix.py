@@ -25,11 +25,13 @@ from django_otp_webauthn.models import WebAuthnCredential
 from accounts.models import ExternalIdentity
 from api.tokens import issue_token
 from commitments.models import ResolutionImport, ResolutionText
+from commitments.models_imports import PendingImport
 from commitments.services import add_mandate_update, confirm_mandate_link
 from commitments.workplan import ProgressReport
 from reporting.forms import TODAY
 from reporting.snapshots import take_snapshot
 from tests import factories
+from tests.reporting.test_report_files import ready_report_file
 from tests.commitments.workplan_helpers import make_commitment, make_indicator
 from tests.states.fixtures import build_mexican_request, use_private_storage
 from tests.states.implementation_fixtures import addressed_mandate, pdf_report, use_report_storage
@@ -104,10 +106,17 @@ MATRIX: dict[str, Expect] = {
     "commitments:import_preview": staff_page(ok=REDIRECT),  # nothing uploaded yet: back to the upload
     "commitments:import_confirm": staff_page("post", ok=400),  # nothing pending: "expired"
     "commitments:import_result": staff_page(),
+    # Overlap hints: the Secretariat reads the pairs; staff mark them (an empty form: 400).
+    "commitments:overlap_review": secretariat_page(),
+    "commitments:overlap_mark": staff_page("post", ok=400),
     # Reports, snapshots: the Secretariat's.
     "report_index": secretariat_page(),
     "report_view": secretariat_page(),
     "report_download": secretariat_page(),
+    # Report files built in the background: each lists its own; a file goes to its requester and
+    # the Secretariat (the Secretariat's version to the Secretariat only); 404 to anyone else.
+    "report_files": signed_in_page(),
+    "report_file_download": Expect(LOGIN, 200, 200, 200, 404, 404),
     "snapshot_list": secretariat_page(),
     "snapshot_detail": secretariat_page(),
     "snapshot_compare": secretariat_page(),
@@ -196,6 +205,7 @@ APPEND_ONLY = {
     "reporting_snapshot",
     "commitments_resolutionimport",
     "api_apitoken",
+    "commitments_pendingimport",
     "django_tasks_database_dbtaskresult",
     "accounts_signinevent",
 }
@@ -204,7 +214,7 @@ LOGIN_LOG = {"axes_accessattempt", "axes_accesslog", "axes_accessfailurelog"}
 # Users, roles and the login log are the administrator's alone.
 # Second factors and the sign-in audit trail too.
 SECOND_FACTORS = {"otp_totp_totpdevice", "otp_static_staticdevice", "django_otp_webauthn_webauthncredential"}
-ADMINISTRATOR_ONLY = {"auth_user", "auth_group", "api_apitoken", *LOGIN_LOG, *SECOND_FACTORS}
+ADMINISTRATOR_ONLY = {"auth_user", "auth_group", "api_apitoken", "commitments_pendingimport", *LOGIN_LOG, *SECOND_FACTORS}
 ADMINISTRATOR_ONLY |= {"accounts_signinevent", "accounts_externalidentity"}
 # Staff may not create these either (a focal point is a user's role: the administrator's call).
 STAFF_CANNOT_ADD = {"states_focalpoint"}
@@ -355,7 +365,9 @@ def world(tmp_path, monkeypatch) -> World:
     )
     objects["snapshot"] = take_snapshot(name="End of 2025", taken_on=datetime.date(2025, 12, 31), by=users["staff"])
     objects["token"], _key = issue_token(user=users["staff"], name="staff script")
+    objects["report_file"] = ready_report_file(users["staff"], tmp_path / "report-files", monkeypatch)
     factories.make_delivery_task()  # a task result, for the admin's task pages
+    PendingImport.objects.start(user=users["staff"], source_name="resolution.txt", payload={})
     # Another user's second factors, so that their pages name real ones.
     someone = factories.make_user("someone-else")
     objects["totp_device"] = TOTPDevice.objects.create(user=someone, name="app", confirmed=True)
@@ -387,6 +399,7 @@ PK_OBJECT = {
     "commitments:mandate_update": "mandate",
     "commitments:resolution_detail": "resolution",
     "snapshot_detail": "snapshot",
+    "report_file_download": "report_file",
     "workplan_detail": "work_plan",
     "progress_report_file": "indicator",
     "commitments:import_result": "import",
