@@ -141,6 +141,19 @@ def normalise(text: str) -> set[str]:
     return {word for word in re.findall(r"\w+", folded) if len(word) > SHORT and not word.isdigit()}
 
 
+def jaccard(words: set[str], other: set[str]) -> float:
+    """Shared words over all the words of two texts (as ``normalise`` gives them)."""
+    return len(words & other) / (len(words | other) or 1)
+
+
+def similarity(text: str, other_text: str, word_score: float) -> float:
+    """The score of two texts: their words' Jaccard (``word_score``) or difflib's ratio of the
+    texts, whichever is higher (a reworded sentence keeps its words, a reordered one its letters).
+    The one scorer of the proposals and the overlap hints (commitments.overlap)."""
+    ratio = difflib.SequenceMatcher(a=text.casefold(), b=other_text.casefold()).ratio()
+    return round(max(word_score, ratio), 2)
+
+
 @dataclass
 class Proposal:
     mandate_id: int
@@ -196,12 +209,11 @@ def propose_predecessors(texts: list[str], *, body: str, language: str, symbol: 
         best, best_score = None, 0.0
         # The Jaccard of the few sharing most rare words, then difflib's ratio on the best three.
         ranked = sorted(
-            ((len(mine & words[p]) / (len(mine | words[p]) or 1), p) for p, _n in shared.most_common(SHORTLIST)),
+            ((jaccard(mine, words[p]), p) for p, _n in shared.most_common(SHORTLIST)),
             reverse=True,
         )[:3]
-        for jaccard, position in ranked:
-            ratio = difflib.SequenceMatcher(a=text.casefold(), b=candidates[position][3].casefold()).ratio()
-            score = round(max(jaccard, ratio), 2)
+        for word_score, position in ranked:
+            score = similarity(text, candidates[position][3], word_score)
             if score > best_score:
                 best, best_score = position, score
         if best is None or best_score < PROPOSE_FROM:

@@ -516,6 +516,7 @@ class MandateUpdate(UpdateBase):
 
 from commitments.lineage import MandateLink  # noqa: E402, F401 - its own module, registered here
 from commitments.models_imports import PendingImport  # noqa: E402, F401 - its own module, registered here
+from commitments.overlap import MandatePairReview  # noqa: E402, F401 - its own module, registered here
 from commitments.workplan import (  # noqa: E402,F401 - its own module, registered here
     Commitment,
     Indicator,

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from commitments.models import Mandate, MandateLink, MandateUpdate
+from commitments.models import Mandate, MandateLink, MandatePairReview, MandateUpdate
 from commitments.workflow import mandate_transition_allowed
 from core.choices import Audience
 from core.submissions import once
@@ -197,3 +197,26 @@ def link_imported_predecessors(
             note = _("Not carried forward into %(symbol)s.") % {"symbol": resolution.symbol}
             change_mandate_status(mandate=mandate, new_status=Mandate.Status.SUPERSEDED, by=by, note=note)
     return links
+
+
+@transaction.atomic
+def review_mandate_pair(*, one: Mandate, other: Mandate, verdict: str, by) -> MandatePairReview:
+    """Staff's verdict on two similar mandates (duplicate, related, distinct): one row per
+    unordered pair, a later verdict replacing the earlier, and an internal trace on both
+    mandates. A reviewed pair is never proposed again (commitments.overlap.candidates)."""
+    if one.pk == other.pk:
+        raise ValidationError(_("A mandate is not compared with itself."), code="self_pair")
+    if verdict not in MandatePairReview.Verdict.values:
+        raise ValidationError(_("Choose duplicate, related or distinct."), code="invalid_verdict")
+    first, second = (one, other) if one.pk < other.pk else (other, one)
+    review, _created = MandatePairReview.objects.update_or_create(
+        first=first, second=second, defaults={"verdict": verdict, "reviewed_by": by, "reviewed_at": timezone.now()}
+    )
+    label = MandatePairReview.Verdict(verdict).label
+    for mandate, partner in ((first, second), (second, first)):
+        add_mandate_update(
+            mandate=mandate,
+            by=by,
+            note=_("Compared with %(other)s: %(verdict)s.") % {"other": partner, "verdict": label},
+        )
+    return review

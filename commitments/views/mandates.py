@@ -29,6 +29,7 @@ from commitments.filters import MandateFilter
 from commitments.lineage import chain_of, word_diff
 from commitments.mandate_forms import MandateUpdateForm
 from commitments.models import Mandate, MandateUpdate, Owner, ProgramArea, Resolution
+from commitments.overlap import PairVerdict, similar_mandates
 from core import roles
 from core.choices import Language
 from core.exports import Column
@@ -180,6 +181,9 @@ def _detail_context(request, mandate: Mandate, form: MandateUpdateForm | None = 
             mandate.activities.visible_to(user).select_related("state").order_by("-start_date", "-pk"),
         ),
         "form": form,
+        # Overlap hints are the Secretariat's work: the best few, through one bounded query.
+        "similar": similar_mandates(mandate, Mandate.objects.visible_to(user)) if roles.is_secretariat(user) else [],
+        "verdicts": PairVerdict.choices if roles.is_secretariat_staff(user) else [],
     }
 
 
