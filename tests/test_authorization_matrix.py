@@ -109,9 +109,6 @@ MATRIX: dict[str, Expect] = {
     # Overlap hints: the Secretariat reads the pairs; staff mark them (an empty form: 400).
     "commitments:overlap_review": secretariat_page(),
     "commitments:overlap_mark": staff_page("post", ok=400),
-    # Overlap hints: the Secretariat reads the pairs; staff mark them (an empty form: 400).
-    "commitments:overlap_review": secretariat_page(),
-    "commitments:overlap_mark": staff_page("post", ok=400),
     # Reports, snapshots: the Secretariat's.
     "report_index": secretariat_page(),
     "report_view": secretariat_page(),
