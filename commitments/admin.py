@@ -19,6 +19,7 @@ from commitments.models import (
     Section,
     WorkPlan,
 )
+from commitments.models_imports import PendingImport
 from commitments.resources import MandateResource, OwnerResource
 from core.admin import (
     ReadOnlyAdminMixin,
@@ -221,6 +222,21 @@ class MandateLinkAdmin(ReadOnlyAdminMixin, TrackerAdmin):
     ]  # fmt: skip
     search_fields = ["from_mandate__resolution__symbol", "to_mandate__resolution__symbol"]
     date_hierarchy = "confirmed_at"
+
+
+@admin.register(PendingImport)
+class PendingImportAdmin(ReadOnlyAdminMixin, TrackerAdmin):
+    """Previews waiting for their confirm: who is importing what, since when. The parse itself
+    (up to megabytes of JSON) is not shown; an expired row is swept at the next upload."""
+
+    list_display = ["source_name", "user", "revision", "created_at", "updated_at"]
+    list_select_related = ["user"]
+    search_fields = ["source_name", "user__username"]
+    fields = ["source_name", "user", "revision", "created_at", "updated_at"]
+    readonly_fields = fields
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
 
 
 from commitments import workplan_admin  # noqa: E402,F401 - the Work Plan's admin, in its own module

@@ -214,8 +214,8 @@ LOGIN_LOG = {"axes_accessattempt", "axes_accesslog", "axes_accessfailurelog"}
 # Users, roles and the login log are the administrator's alone.
 # Second factors and the sign-in audit trail too.
 SECOND_FACTORS = {"otp_totp_totpdevice", "otp_static_staticdevice", "django_otp_webauthn_webauthncredential"}
-ADMINISTRATOR_ONLY = {"auth_user", "auth_group", "api_apitoken", "commitments_pendingimport", *LOGIN_LOG, *SECOND_FACTORS}
-ADMINISTRATOR_ONLY |= {"accounts_signinevent", "accounts_externalidentity"}
+ADMINISTRATOR_ONLY = {"auth_user", "auth_group", "api_apitoken", *LOGIN_LOG, *SECOND_FACTORS}
+ADMINISTRATOR_ONLY |= {"accounts_signinevent", "accounts_externalidentity", "commitments_pendingimport"}
 # Staff may not create these either (a focal point is a user's role: the administrator's call).
 STAFF_CANNOT_ADD = {"states_focalpoint"}
 ADMIN_ACTIONS = ("changelist", "add", "change", "history", "delete", "export", "import", "process_import")

@@ -11,6 +11,7 @@ from accounts.models import ExternalIdentity, SignInEvent
 from api.tokens import issue_token
 from commitments import services as mandate_services
 from commitments.models import Owner, OwnerAlias, ProgramArea, ResolutionImport, ResolutionText, WorkPlan
+from commitments.models_imports import PendingImport
 from commitments.workplan import ProgressReport
 from core import roles
 from reporting.models import Snapshot
@@ -76,6 +77,7 @@ def populated(administrator, staff, focal_mx):
         administrator,
         Group.objects.get(name=roles.STAFF_GROUP),
         issue_token(user=staff, name="reporting script")[0],
+        PendingImport.objects.start(user=staff, source_name="cicte-doc-7-31.en.txt", payload={}),
         factories.make_delivery_task(),
         SignInEvent.objects.create(kind=SignInEvent.Kind.SIGN_IN_FAILED, username="ghost"),
         ExternalIdentity.objects.create(user=staff, issuer="https://sso.example.org", subject="staff"),
