@@ -31,8 +31,8 @@ from commitments.workplan import ProgressReport
 from reporting.forms import TODAY
 from reporting.snapshots import take_snapshot
 from tests import factories
-from tests.reporting.test_report_files import ready_report_file
 from tests.commitments.workplan_helpers import make_commitment, make_indicator
+from tests.reporting.test_report_files import ready_report_file
 from tests.states.fixtures import build_mexican_request, use_private_storage
 from tests.states.implementation_fixtures import addressed_mandate, pdf_report, use_report_storage
 
