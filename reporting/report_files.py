@@ -54,11 +54,18 @@ def file_name(scope: Scope, fmt: str) -> str:
 
 
 def request_file(*, user, params: dict, scope: Scope, fmt: str) -> ReportFile:
-    """Queue the report ``scope`` as a ``fmt`` file for ``user``; the worker builds it."""
+    """Queue the report ``scope`` as a ``fmt`` file for ``user``; the worker builds it. The same
+    report asked again while it is being prepared (the page reloaded) is the file already queued."""
+    params = {key: value for key, value in params.items() if key in ReportForm.base_fields}
+    waiting = ReportFile.objects.filter(
+        requested_by=user, params=params, fmt=fmt, status__in=[ReportFile.Status.QUEUED, ReportFile.Status.RUNNING]
+    ).first()
+    if waiting is not None:
+        return waiting
     with transaction.atomic():
         report_file = ReportFile.objects.create(
             requested_by=user,
-            params={key: value for key, value in params.items() if key in ReportForm.base_fields},
+            params=params,
             audience=scope.audience,
             language=scope.language,
             fmt=fmt,

@@ -97,6 +97,16 @@ def test_a_large_reports_spreadsheet_is_queued_and_the_user_sent_to_my_reports(s
     assert ReportFile.objects.get().fmt == "xlsx"
 
 
+@SMALL_THRESHOLD
+def test_reloading_a_large_reports_page_queues_its_file_once(staff, staff_client, report_storage):
+    resolution = three_mandates(staff)
+
+    for _ in range(3):
+        staff_client.get(reverse("report_view"), {"resolution": resolution.pk, "language": "en"})
+
+    assert ReportFile.objects.count() == 1
+
+
 def test_a_small_report_is_still_downloaded_at_once(staff, staff_client, report_storage):
     resolution = three_mandates(staff)
 
