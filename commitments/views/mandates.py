@@ -170,21 +170,51 @@ def _detail_context(request, mandate: Mandate, form: MandateUpdateForm | None = 
         ),
         # Reverse relations keep their model's manager, so visibility stays that model's. A
         # mandate may be cited by thousands of requests: the page shows them a page at a time.
-        "requests": related_page(
-            request,
-            "requests_page",
-            mandate.requests.visible_to(user).select_related("state").order_by("-received_on", "-pk"),
+        "requests": _older_labelled(
+            mandate,
+            related_page(request, "requests_page", _requests_under(mandate, history, user)),
         ),
-        "activities": related_page(
-            request,
-            "activities_page",
-            mandate.activities.visible_to(user).select_related("state").order_by("-start_date", "-pk"),
+        "activities": _older_labelled(
+            mandate,
+            related_page(
+                request,
+                "activities_page",
+                mandate.activities.model.objects.visible_to(user)
+                .filter(mandate__in=history)
+                .select_related("state", "mandate__resolution")
+                .order_by("-start_date", "-pk"),
+            ),
         ),
         "form": form,
         # Overlap hints are the Secretariat's work: the best few, through one bounded query.
         "similar": similar_mandates(mandate, Mandate.objects.visible_to(user)) if roles.is_secretariat(user) else [],
         "verdicts": PairVerdict.choices if roles.is_secretariat_staff(user) else [],
     }
+
+
+def _requests_under(mandate: Mandate, history: list[int], user) -> QuerySet:
+    """The requests citing the mandate or, for a renewed one, a predecessor: each once, with
+    the versions of the chain it cites (to label those citing only an older one)."""
+    requests = mandate.requests.visible_to(user).select_related("state").order_by("-received_on", "-pk")
+    if len(history) == 1:
+        return requests
+    cited = Prefetch(
+        "mandates", queryset=Mandate.objects.filter(pk__in=history).select_related("resolution"), to_attr="cited"
+    )
+    # The model through the relation: this app never imports states.
+    requests = mandate.requests.model.objects.visible_to(user).filter(mandates__in=history).distinct()
+    return requests.select_related("state").prefetch_related(cited).order_by("-received_on", "-pk")
+
+
+def _older_labelled(mandate: Mandate, page: RelatedPage) -> RelatedPage:
+    """Each row's ``older``: the predecessors it is under when it is not under this mandate
+    (read-only history, labelled with the older symbol on the page)."""
+    for row in page.object_list:
+        versions = getattr(row, "cited", None)
+        if versions is None:
+            versions = [row.mandate] if getattr(row, "mandate_id", mandate.pk) not in (None, mandate.pk) else []
+        row.older = [] if any(version.pk == mandate.pk for version in versions) else versions
+    return page
 
 
 RELATED_PAGE_SIZE = 25
