@@ -13,7 +13,7 @@ import difflib
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import models
@@ -161,6 +161,8 @@ class Proposal:
     number: str
     kind: str
     score: float
+    # The best candidates from PROPOSE_FROM on, this one first: staff may pick another in the preview.
+    alternatives: list = field(default_factory=list, compare=False, repr=False)
 
     def as_dict(self) -> dict:
         return {"symbol": self.symbol, "number": self.number, "kind": self.kind, "score": self.score}
@@ -206,23 +208,28 @@ def propose_predecessors(texts: list[str], *, body: str, language: str, symbol: 
             if shared and sum(shared.values()) + len(index[word]) > MAX_POSTINGS:
                 break
             shared.update(index[word])
-        best, best_score = None, 0.0
         # The Jaccard of the few sharing most rare words, then difflib's ratio on the best three.
+        # On equal words the newer candidate first (candidates come newest first): a paragraph
+        # adopted again renews last year's version, not the one before.
         ranked = sorted(
-            ((jaccard(mine, words[p]), p) for p, _n in shared.most_common(SHORTLIST)),
+            ((jaccard(mine, words[p]), -p) for p, _n in shared.most_common(SHORTLIST)),
             reverse=True,
         )[:3]
-        for word_score, position in ranked:
-            score = similarity(text, candidates[position][3], word_score)
-            if score > best_score:
-                best, best_score = position, score
-        if best is None or best_score < PROPOSE_FROM:
-            proposals.append(None)
-            continue
-        pk, found_symbol, number, _text = candidates[best]
-        kind = LinkKind.RENEWS if best_score >= RENEWS_FROM else LinkKind.AMENDS
-        proposals.append(Proposal(pk, found_symbol, number, str(kind.value), best_score))
+        ranked = [(word_score, -negative) for word_score, negative in ranked]
+        scored = [(similarity(text, candidates[position][3], word_score), position) for word_score, position in ranked]
+        # Best first; on a tie the one sharing more words (sorting keeps the order of ``ranked``).
+        found = [_proposal(candidates[position], score) for score, position in sorted(scored, key=lambda s: -s[0])]
+        found = [proposal for proposal in found if proposal.score >= PROPOSE_FROM]
+        if found:
+            found[0].alternatives = found
+        proposals.append(found[0] if found else None)
     return proposals
+
+
+def _proposal(candidate: tuple[int, str, str, str], score: float) -> Proposal:
+    pk, symbol, number, _text = candidate
+    kind = LinkKind.RENEWS if score >= RENEWS_FROM else LinkKind.AMENDS
+    return Proposal(pk, symbol, number, str(kind.value), score)
 
 
 def propose_for_document(document) -> list:
@@ -244,15 +251,19 @@ class ProposedRow:
     decision: str  # a link kind, or "" for no link
 
 
-def preview_rows(document, decisions: dict[str, str]) -> list[ProposedRow]:
+def preview_rows(document, decisions: dict[str, str], chosen: dict[str, int] | None = None) -> list[ProposedRow]:
     """The paragraphs with a proposed predecessor, each with staff's decision so far (the
-    proposed kind until they change or reject it)."""
+    proposed kind until they change or reject it) and the predecessor they picked among the
+    proposal's alternatives (``chosen``: label to mandate id; anything else is ignored)."""
     from commitments.importer.save import _parsed_keys, label
 
     rows = []
     for (key, *_rest), proposal in zip(_parsed_keys(document), propose_for_document(document), strict=True):
         if proposal is not None:
             name = label(key)
+            picked = next((each for each in proposal.alternatives if each.mandate_id == (chosen or {}).get(name)), None)
+            if picked is not None and picked is not proposal:
+                picked.alternatives, proposal = proposal.alternatives, picked
             rows.append(ProposedRow(name, proposal, decisions.get(name, proposal.kind)))
     return rows
 

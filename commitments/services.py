@@ -176,16 +176,17 @@ def confirm_mandate_link(*, newer: Mandate, older: Mandate, kind: str, by) -> Ma
 
 @transaction.atomic
 def link_imported_predecessors(
-    *, resolution, document, decisions: dict[str, str], supersede: list[int], by
+    *, resolution, document, decisions: dict[str, str], supersede: list[int], by, predecessors: dict | None = None
 ) -> list[MandateLink]:
-    """After an import: link each new paragraph to the predecessor the preview proposed, as
-    staff decided (a kind, or "" for none; the proposed kind where they said nothing), and move
-    the earlier mandates staff marked "not carried forward" to superseded."""
+    """After an import: link each new paragraph to the predecessor the preview proposed (or the
+    other candidate staff picked, ``predecessors``), as staff decided (a kind, or "" for none;
+    the proposed kind where they said nothing), and move the earlier mandates staff marked "not
+    carried forward" to superseded."""
     from commitments.importer.save import _existing_keys, label
     from commitments.lineage import not_carried_forward, preview_rows
 
     mandates = {label(key): mandate for key, mandate in _existing_keys(resolution).items()}
-    rows = preview_rows(document, decisions)
+    rows = preview_rows(document, decisions, predecessors)
     older = Mandate.objects.in_bulk([row.proposal.mandate_id for row in rows])
     links = [
         confirm_mandate_link(newer=mandates[row.label], older=older[row.proposal.mandate_id], kind=row.decision, by=by)

@@ -159,6 +159,7 @@ def import_confirm(request):
                 decisions=pending.payload.get("lineage", {}),
                 supersede=pending.payload.get("supersede", []),
                 by=request.user,
+                predecessors=pending.payload.get("predecessors", {}),
             )
     except ValidationError as error:  # ResolutionImportError among them
         document_form.add_error(None, error)
@@ -181,7 +182,13 @@ def _store_lineage(request, pending: PendingImport) -> None:
         if name.startswith("lineage-§") and value in kinds and len(name) < 80
     }
     supersede = [int(value) for value in request.POST.getlist("supersede") if value.isdigit() and len(value) < 12]
-    pending.payload = {**pending.payload, "lineage": decisions, "supersede": supersede}
+    # The predecessor picked among each paragraph's candidates (checked against them when used).
+    predecessors = {
+        name.removeprefix("predecessor-"): int(value)
+        for name, value in request.POST.items()
+        if name.startswith("predecessor-§") and value.isdigit() and len(value) < 12 and len(name) < 80
+    }
+    pending.payload = {**pending.payload, "lineage": decisions, "supersede": supersede, "predecessors": predecessors}
     pending.save(update_fields=["payload", "updated_at"])
 
 
@@ -247,7 +254,7 @@ def _render_preview(request, pending, review, document_form, formset, owners_for
 
 
 def _lineage_context(document: ParsedDocument, pending: PendingImport) -> dict:
-    rows = preview_rows(document, pending.payload.get("lineage", {}))
+    rows = preview_rows(document, pending.payload.get("lineage", {}), pending.payload.get("predecessors", {}))
     dropped = not_carried_forward(document, [row.proposal for row in rows if row.decision])
     return {
         "lineage_rows": rows,

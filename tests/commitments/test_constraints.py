@@ -9,6 +9,7 @@ from django.utils import timezone
 from commitments.models import (
     Mandate,
     MandateLink,
+    MandatePairReview,
     MandateUpdate,
     Owner,
     OwnerAlias,
@@ -145,7 +146,20 @@ def _link(kind="renews", itself=False, twice=False):
     return write
 
 
+def _pair_review(verdict="related", backwards=False, twice=False):
+    def write():
+        first, second = factories.make_mandate(), factories.make_mandate()
+        first, second = (second, first) if backwards else (first, second)
+        for _time in range(2 if twice else 1):
+            MandatePairReview.objects.create(first=first, second=second, verdict=verdict, reviewed_at=timezone.now())
+
+    return write
+
+
 BAD_ROWS = {
+    "commitments_mandatepairreview_verdict_valid": _pair_review(verdict="maybe"),
+    "commitments_mandatepairreview_ordered": _pair_review(backwards=True),
+    "commitments_mandatepairreview_unique_pair": _pair_review(twice=True),
     "commitments_mandatelink_kind_valid": _link(kind="copies"),
     "commitments_mandatelink_no_self": _link(itself=True),
     "commitments_mandatelink_unique_pair_kind": _link(twice=True),

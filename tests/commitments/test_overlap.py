@@ -4,10 +4,9 @@ its page (a bounded panel) and on the Secretariat's review page, and staff's ver
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from commitments import services
 from commitments.models import Mandate, MandatePairReview
@@ -103,32 +102,6 @@ def test_a_mandate_is_not_paired_with_itself_nor_given_an_unknown_verdict(texts,
     with pytest.raises(ValidationError):
         services.review_mandate_pair(one=texts["mandate"], other=texts["copy"], verdict="maybe", by=staff)
     assert not MandatePairReview.objects.exists()
-
-
-@pytest.mark.parametrize(
-    "name, first, second",
-    [
-        ("commitments_mandatepairreview_ordered", "copy", "mandate"),
-        ("commitments_mandatepairreview_verdict_valid", "mandate", "copy"),
-    ],
-)
-def test_the_pair_reviews_named_constraints_refuse_a_bad_row(texts, name, first, second):
-    verdict = "maybe" if name.endswith("verdict_valid") else "related"
-    with pytest.raises(IntegrityError, match=name if connection.vendor == "postgresql" else None):
-        with transaction.atomic():
-            MandatePairReview.objects.create(
-                first=texts[first], second=texts[second], verdict=verdict, reviewed_at=timezone.now()
-            )
-
-
-def test_one_row_per_pair_is_enforced_by_the_database(texts):
-    MandatePairReview.objects.create(
-        first=texts["mandate"], second=texts["copy"], verdict="related", reviewed_at=timezone.now()
-    )
-    with pytest.raises(IntegrityError), transaction.atomic():
-        MandatePairReview.objects.create(
-            first=texts["mandate"], second=texts["copy"], verdict="distinct", reviewed_at=timezone.now()
-        )
 
 
 # ---- authorization -------------------------------------------------------------------------
