@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -81,6 +82,8 @@ def dashboard_context(user) -> dict:
             by_resolution, title=_("Mandates by resolution and status"), keys=mandate_keys
         ),
         "by_area": by_area,
+        "overdue_reports": counts.get("overdue_reports", 0),
+        "overdue_reports_url": reverse("workplan") + "#overdue-heading",
         "by_area_chart": charts.bar_chart(by_area, title=_("Mandates by program area")),
         "deadlines": figures.mandate_deadlines(
             mandates,
