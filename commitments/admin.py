@@ -20,6 +20,7 @@ from commitments.models import (
     WorkPlan,
 )
 from commitments.models_imports import PendingImport
+from commitments.overlap import MandatePairReview
 from commitments.resources import MandateResource, OwnerResource
 from core.admin import (
     ReadOnlyAdminMixin,
@@ -222,6 +223,20 @@ class MandateLinkAdmin(ReadOnlyAdminMixin, TrackerAdmin):
     ]  # fmt: skip
     search_fields = ["from_mandate__resolution__symbol", "to_mandate__resolution__symbol"]
     date_hierarchy = "confirmed_at"
+
+
+@admin.register(MandatePairReview)
+class MandatePairReviewAdmin(ReadOnlyAdminMixin, TrackerAdmin):
+    """Staff's verdicts on similar mandates; written by commitments.services.review_mandate_pair only."""
+
+    list_display = ["first", "verdict", "second", "reviewed_by", "reviewed_at"]
+    list_filter = ["verdict"]
+    list_select_related = [
+        "first__resolution", "first__section", "first__parent",
+        "second__resolution", "second__section", "second__parent", "reviewed_by",
+    ]  # fmt: skip
+    search_fields = ["first__resolution__symbol", "second__resolution__symbol"]
+    date_hierarchy = "reviewed_at"
 
 
 @admin.register(PendingImport)

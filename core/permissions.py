@@ -36,7 +36,7 @@ WORKING_MODELS = {
 # History and plumbing: read-only for everyone but administrators. Focal points are user
 # accounts, and user management is the administrators' alone.
 READ_ONLY_MODELS = {
-    "commitments": ["mandateupdate", "resolutionimport", "progressreport", "mandatelink"],
+    "commitments": ["mandateupdate", "resolutionimport", "progressreport", "mandatelink", "mandatepairreview"],
     "states": [
         "requestupdate",
         "attachment",
@@ -45,7 +45,9 @@ READ_ONLY_MODELS = {
         "requestcounter",
         "nationalimplementationreport",
     ],
-    "reporting": ["snapshot"],
+    # Report files: who asked for which report (the file is downloaded from the report page);
+    # the dashboard's figures: when they were counted.
+    "reporting": ["snapshot", "reportfile", "dashboardfigures"],
     # Each run of a background task (email delivery): staff who retry the outbox see them.
     "django_tasks_database": ["dbtaskresult"],
 }

@@ -139,6 +139,10 @@ class MandateRow(_Row):
     status_labels = dict(Mandate.Status.choices)
     url = None
 
+    def __str__(self) -> str:
+        # As Mandate.__str__: the workbook's and the PDF's national sections name a mandate so.
+        return f"{self.resolution.symbol} · {self.display_number}"
+
     def get_status_display(self) -> str:
         return str(self.status_labels.get(self.status, self.status))
 

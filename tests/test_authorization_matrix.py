@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
@@ -26,9 +27,10 @@ from accounts.models import ExternalIdentity
 from api.tokens import issue_token
 from commitments.models import ResolutionImport, ResolutionText
 from commitments.models_imports import PendingImport
-from commitments.services import add_mandate_update, confirm_mandate_link
+from commitments.services import add_mandate_update, confirm_mandate_link, review_mandate_pair
 from commitments.workplan import ProgressReport
 from reporting.forms import TODAY
+from reporting.models import DashboardFigures
 from reporting.snapshots import take_snapshot
 from tests import factories
 from tests.commitments.workplan_helpers import make_commitment, make_indicator
@@ -90,6 +92,9 @@ API_MEXICAN = ["api:memberstate-detail", "api:request-detail", "api:request-upda
 # Every named pattern outside the admin. Adding a URL means adding its line here.
 MATRIX: dict[str, Expect] = {
     "home": Expect(LOGIN, 200, 200, 200, REDIRECT, REDIRECT),  # focal points land on their state's page
+    # The dashboard's refresh button: the Secretariat (viewers too: it only counts again) and back
+    # to the dashboard; focal points have no dashboard (403).
+    "dashboard_refresh": Expect(LOGIN, REDIRECT, REDIRECT, REDIRECT, 403, 403, "post"),
     "login": Expect(200, 200, 200, 200, 200, 200),
     "healthz": Expect(200, 200, 200, 200, 200, 200),  # for load balancers: says only ok or failing
     "logout": Expect(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, "post"),
@@ -203,6 +208,9 @@ APPEND_ONLY = {
     "commitments_progressreport",
     "commitments_reportingperiod",  # made by commitments.workplan.schedule; only targets are typed
     "reporting_snapshot",
+    "reporting_reportfile",  # built by the report worker
+    "reporting_dashboardfigures",  # counted by reporting.precomputed's task
+    "commitments_mandatepairreview",  # written by commitments.services.review_mandate_pair
     "commitments_resolutionimport",
     "api_apitoken",
     "commitments_pendingimport",
@@ -380,7 +388,9 @@ def world(tmp_path, monkeypatch) -> World:
     # One row of every model the admin shows, so that each change page names a real object.
     ResolutionText.objects.create(resolution=mandate.resolution, language="en", text="Text.")
     add_mandate_update(mandate=mandate, by=users["staff"], note="Under way.")
-    confirm_mandate_link(newer=factories.make_mandate(), older=mandate, kind="renews", by=users["staff"])
+    link = confirm_mandate_link(newer=factories.make_mandate(), older=mandate, kind="renews", by=users["staff"])
+    review_mandate_pair(one=link.from_mandate, other=link.to_mandate, verdict="related", by=users["staff"])
+    DashboardFigures.objects.create(key="secretariat", computed_at=timezone.now())
     Client().post(reverse("login"), {"username": "focal-cl", "password": "wrong password"})  # a login failure
     AccessFailureLog.objects.create(username="focal-cl", ip_address="127.0.0.1", user_agent="test", path_info="/")
     clients = {"anonymous": Client()}

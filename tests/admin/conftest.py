@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -14,7 +15,7 @@ from commitments.models import Owner, OwnerAlias, ProgramArea, ResolutionImport,
 from commitments.models_imports import PendingImport
 from commitments.workplan import ProgressReport
 from core import roles
-from reporting.models import Snapshot
+from reporting.models import DashboardFigures, ReportFile, Snapshot
 from states import services as request_services
 from states.implementation_services import record_implementation_report
 from states.models import Attachment, FocalPoint, OutgoingEmail, RequestCounter
@@ -37,6 +38,9 @@ def populated(administrator, staff, focal_mx):
         older=factories.make_mandate(factories.make_section(factories.make_resolution("CICTE/doc.7/30")), number="4"),
         kind="renews",
         by=staff,
+    )
+    pair_review = mandate_services.review_mandate_pair(
+        one=link.from_mandate, other=link.to_mandate, verdict="related", by=staff
     )
     mandate_update = mandate_services.change_mandate_status(
         mandate=mandate, new_status="in_progress", by=staff, note="Workshop planned."
@@ -74,6 +78,11 @@ def populated(administrator, staff, focal_mx):
         OutgoingEmail.objects.create(to="focal@example.org", subject="[CICTE] test", body="Hello"),
         RequestCounter.objects.get(year=request.received_on.year),
         Snapshot.objects.create(name="CICTE 2031", taken_on=datetime.date(2031, 3, 1), created_by=staff),
+        ReportFile.objects.create(
+            requested_by=staff, params={}, audience="secretariat", language="en", fmt="pdf", title="CICTE 2031"
+        ),
+        DashboardFigures.objects.create(key="secretariat", computed_at=timezone.now()),
+        pair_review,
         administrator,
         Group.objects.get(name=roles.STAFF_GROUP),
         issue_token(user=staff, name="reporting script")[0],

@@ -5,8 +5,9 @@ row that breaks it."""
 import datetime
 
 import pytest
+from django.utils import timezone
 
-from reporting.models import Snapshot
+from reporting.models import DashboardFigures, ReportFile, Snapshot
 from states.implementation import NationalImplementationReport
 from states.models import Activity, AssistanceRequest, Attachment, FocalPoint, MemberState, RequestUpdate
 from tests import factories
@@ -88,6 +89,17 @@ def _snapshot_twice():
     Snapshot.objects.create(name="CICTE 2024", taken_on=datetime.date(2024, 4, 1))
 
 
+def _dashboard_figures_twice():
+    DashboardFigures.objects.create(key="secretariat", computed_at=timezone.now())
+    DashboardFigures.objects.create(key="secretariat", computed_at=timezone.now())
+
+
+def _report_file_status():
+    ReportFile.objects.create(
+        requested_by=factories.make_user("asks-for-reports"), audience="states", language="en", fmt="pdf", status="lost"
+    )
+
+
 BAD_ROWS = {
     "states_memberstate_membership_valid": _state_field(membership="expelled"),
     "states_memberstate_iso2_format": _state_field(iso2="mx"),
@@ -115,6 +127,8 @@ BAD_ROWS = {
     "states_nationalimplementationreport_status_valid": _implementation_report(status="done"),
     "states_nationalimplementationreport_document_described": _implementation_report(document="attachments/none"),
     "reporting_snapshot_unique_name": _snapshot_twice,
+    "reporting_dashboardfigures_unique_key": _dashboard_figures_twice,
+    "reporting_reportfile_known_status": _report_file_status,
 }
 # Field-level uniqueness the issue names (no constraint name of their own).
 UNIQUE_FIELDS = {
