@@ -15,7 +15,7 @@ AFTER = [
 ]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_existing_updates_keep_their_rows_and_happened_on_the_day_they_were_written():
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)

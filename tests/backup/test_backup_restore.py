@@ -23,7 +23,7 @@ from states.models import Attachment
 from tests import factories
 from tests.states.fixtures import PDF_BYTES, office_bytes, upload, use_private_storage
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 DOWNLOADS = [
     "/mandates/export/csv/",
