@@ -41,11 +41,19 @@ def _reference_data(request):
         request.getfixturevalue("db")
     else:
         return
+    from django.contrib.auth.models import Group
+
+    from core import roles
+    from core.apps import _sync_permissions
     from states.models import MemberState
 
     if not MemberState.objects.exists():
         for module, function in REFERENCE_DATA:
             getattr(importlib.import_module(module), function)(apps, None)
+    if not Group.objects.filter(name=roles.STAFF_GROUP).exists():
+        # A serialized test's flush skips post_migrate, which is what makes the role groups and
+        # their permissions: make them as migrate would.
+        _sync_permissions(sender=None)
 
 
 @pytest.fixture

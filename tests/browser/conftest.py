@@ -33,8 +33,10 @@ def pytest_collection_modifyitems(items):
             # One xdist worker runs all browser tests, so only one Chromium runs at a time.
             item.add_marker(pytest.mark.xdist_group("browser"))
             # The live server reads committed rows: each browser test commits, and the flush
-            # after it empties the tables (tests/conftest.py reloads the reference data).
-            item.add_marker(pytest.mark.django_db(transaction=True), append=False)
+            # after it empties the tables. Serialized, so that the flush never runs post_migrate
+            # (which would recreate the role groups under new ids, clashing with the next
+            # serialized test's copy); tests/conftest.py reloads what the others need.
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False)
 
 
 @pytest.fixture(scope="session")
