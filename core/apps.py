@@ -2,7 +2,9 @@ from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
 
 
-def _sync_permissions(sender, using="default", verbosity=1, **kwargs):
+def sync_role_groups(sender=None, using="default", verbosity=1, **kwargs):
+    """Give the role groups exactly their permissions, creating the permission rows first.
+    Run after every migrate; tests call it after a flush that skipped post_migrate."""
     # post_migrate reaches the apps in INSTALLED_APPS order and "core" comes before
     # "commitments", "states" and "reporting", whose permission rows may not exist yet:
     # create them first.
@@ -22,4 +24,4 @@ class CoreConfig(AppConfig):
     name = "core"
 
     def ready(self):
-        post_migrate.connect(_sync_permissions, sender=self, dispatch_uid="core_sync_group_permissions")
+        post_migrate.connect(sync_role_groups, sender=self, dispatch_uid="core_sync_group_permissions")

@@ -44,7 +44,7 @@ def _reference_data(request):
     from django.contrib.auth.models import Group
 
     from core import roles
-    from core.apps import _sync_permissions
+    from core.apps import sync_role_groups
     from states.models import MemberState
 
     if not MemberState.objects.exists():
@@ -53,7 +53,7 @@ def _reference_data(request):
     if not Group.objects.filter(name=roles.STAFF_GROUP).exists():
         # A serialized test's flush skips post_migrate, which is what makes the role groups and
         # their permissions: make them as migrate would.
-        _sync_permissions(sender=None)
+        sync_role_groups()
 
 
 @pytest.fixture
