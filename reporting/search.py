@@ -8,6 +8,7 @@ costs one query (the mandates one more per word, for the symbols), however big t
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -16,8 +17,9 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from commitments.filters import search_mandates
-from commitments.models import Mandate, Owner
+from commitments import fulltext
+from commitments.filters import PLAIN_WORD, search_mandates
+from commitments.models import Mandate, Owner, Resolution
 from core.choices import Language
 from states.filters import search_activities, search_requests
 from states.models import Activity, AssistanceRequest, MemberState
@@ -74,15 +76,14 @@ def _list_url(name: str, **params) -> str:
 
 
 def _mandates(user, text: str) -> Group:
-    queryset = search_mandates(Mandate.objects.visible_to(user), text)
-    # The latest imported resolutions first, in document order: an order of the mandate table's
-    # own columns, and the ids alone, so that PostgreSQL keeps the first few matches without
-    # joining them all (it misjudges how many rows a prefix search matches, and joined 13,000
-    # matches to their resolutions and sections in 2 s over 100,000 mandates). An expression,
-    # not the column: ordered by the column, it walks the column's index backwards filtering
-    # every row, which for a rare word reads the whole table.
-    newest = ExpressionWrapper(F("resolution_id") + 0, output_field=IntegerField()).desc()
-    ids, more = _first(queryset.order_by(newest, "tree_position").values_list("pk", flat=True))
+    visible = Mandate.objects.visible_to(user)
+    if fulltext.available(visible):
+        ids, more = _ranked_mandate_ids(visible, text)
+    else:
+        queryset = search_mandates(visible, text)
+        # The latest imported resolutions first, in document order: an order of the mandate
+        # table's own columns, and the ids alone (see _newest_first).
+        ids, more = _first(queryset.order_by(*_newest_first()).values_list("pk", flat=True))
     found = Mandate.objects.filter(pk__in=ids).select_related("resolution", "section", "parent").in_bulk()
     rows = [found[pk] for pk in ids]
     words = [word for word in text.split() if word[:1] not in "§¶"]
@@ -107,6 +108,54 @@ def _mandates(user, text: str) -> Group:
     group = Group("mandates", _("Mandates"), hits)
     group.more_url = _list_url("commitments:mandate_list", q=text) if more else ""
     return group
+
+
+def _newest_first() -> list:
+    # The latest imported resolutions first, in document order, so that PostgreSQL keeps the
+    # first few matches without joining them all (it misjudges how many rows a prefix search
+    # matches, and joined 13,000 matches to their resolutions and sections in 2 s over 100,000
+    # mandates). An expression, not the column: ordered by the column, it walks the column's
+    # index backwards filtering every row, which for a rare word reads the whole table.
+    return [ExpressionWrapper(F("resolution_id") + 0, output_field=IntegerField()).desc(), "tree_position"]
+
+
+# On PostgreSQL, the matches ranked are at most this many, the newest: a word most mandates hold
+# ranks the latest ones, not the whole table (each rank reads a stored vector).
+RANK_POOL = 500
+
+
+def _ranked_mandate_ids(visible, text: str) -> tuple[list[int], bool]:
+    """PostgreSQL: the symbols, paragraph labels and numbers of ``text`` as the mandate list
+    reads them (``search_mandates``), its words through the per-language full-text search
+    (``commitments.fulltext``), the best ranked first."""
+    structural, words = _split(text)
+    queryset = search_mandates(visible, " ".join(structural)) if structural else visible
+    query = fulltext.text_query(" ".join(words)) if words else None
+    if query is None:
+        return _first(queryset.order_by(*_newest_first()).values_list("pk", flat=True))
+    pool = fulltext.matching(queryset, query).order_by(*_newest_first()).values_list("pk", flat=True)
+    pool = list(pool[:RANK_POOL])
+    ranked = fulltext.ranked(Mandate.objects.filter(pk__in=pool), query)
+    return _first(ranked.values_list("pk", flat=True))
+
+
+def _split(text: str) -> tuple[list[str], list[str]]:
+    """The words naming a place (§2, ¶3, 4.a, doc.6/23, a symbol's "CICTE") and the words to look
+    for in the texts (with their web search syntax: quotes, -, or)."""
+    tokens = text.split()
+    plain = {token.strip('"-') for token in tokens if PLAIN_WORD.fullmatch(token.strip('"-'))}
+    symbols = []
+    if plain:
+        condition = Q()
+        for word in plain:
+            condition |= Q(symbol__icontains=word)
+        symbols = [each.casefold() for each in Resolution.objects.filter(condition).values_list("symbol", flat=True)]
+    structural, words = [], []
+    for token in tokens:
+        bare = token.strip('"-')
+        is_text = bare in plain and not any(bare.casefold() in symbol for symbol in symbols)
+        (words if is_text else structural).append(token)
+    return structural, words
 
 
 def _requests(user, text: str) -> Group:
@@ -174,8 +223,18 @@ def _any_name(word: str) -> Q:
 
 
 def _find(text: str, words: list[str]) -> re.Match | None:
-    pattern = "|".join(re.escape(word) for word in words)
-    return re.search(pattern, text, re.IGNORECASE) if pattern else None
+    """The first of ``words`` in ``text``, accents and case ignored, a long word by its start too
+    (the full-text search found "incident" for "incidents"); on the text folded letter for letter,
+    so that the match's place is the same in the text."""
+    stems = {_fold(word.strip('"-')) for word in words}
+    stems |= {stem[: max(5, len(stem) - 2)] for stem in stems if len(stem) > 5}
+    pattern = "|".join(re.escape(stem) for stem in sorted(stems, key=len, reverse=True) if stem)
+    return re.search(pattern, _fold(text)) if pattern else None
+
+
+def _fold(text: str) -> str:
+    # One letter for one, so that a match's place is the same in the text: "É" is "e", "ß" is "s".
+    return "".join(unicodedata.normalize("NFKD", char.casefold())[0] for char in text)
 
 
 def _excerpt(text: str, words: list[str]) -> str:
@@ -183,6 +242,6 @@ def _excerpt(text: str, words: list[str]) -> str:
     text = " ".join(text.split())
     match = _find(text, words)
     start = max(0, match.start() - CONTEXT_CHARS) if match else 0
-    end = min(len(text), start + 2 * CONTEXT_CHARS + (len(match.group()) if match else 0))
+    end = min(len(text), start + 2 * CONTEXT_CHARS + (match.end() - match.start() if match else 0))
     excerpt = text[start:end]
     return f"{'… ' if start else ''}{excerpt}{' …' if end < len(text) else ''}"

@@ -1,0 +1,64 @@
+"""Full-text search of the mandates on PostgreSQL, per language: each language version held is
+indexed with its own language's dictionary (stems: "incidents" finds "incident"), accents
+ignored ("cooperacion" finds "cooperación"), in the stored vector of migration 0015 and its GIN
+index; a query is read as a web search ("quoted phrase", -without, or) in the four languages'
+configurations at once (OR), so that a Spanish word finds a French original's Spanish version,
+and the matches are ranked (ts_rank). Elsewhere (SQLite) there is no such column: callers fall
+back to ``commitments.filters.search_mandates``."""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.db import connections
+from django.db.models import Expression, QuerySet
+
+from core.choices import Language
+
+# The configurations migration 0015 creates: the language's stemmer after unaccent.
+CONFIGS = {language: f"cicte_{language}" for language in Language.values}
+# The words' starts ("cyber" finds "cybersecurity"), accents ignored, no stemming.
+PREFIX_CONFIG = "cicte_simple"
+# Web search syntax: with any of it, the query means exactly what it says (no word starts).
+OPERATORS = re.compile(r"[\"-]|\bor\b", re.IGNORECASE)
+WORD = re.compile(r"[^\W_]+")
+
+
+def available(queryset: QuerySet) -> bool:
+    return connections[queryset.db].vendor == "postgresql"
+
+
+class MandateSearchVector(Expression):
+    """The mandate's stored vector of every language version (migration 0015; not a model
+    field, so that no other query reads it)."""
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f"{table}.search_vector", []
+
+
+def text_query(text: str) -> SearchQuery | None:
+    """The query of ``text`` in every language (or None: nothing to look for)."""
+    words = WORD.findall(text)
+    if not words:
+        return None
+    query = None
+    for config in CONFIGS.values():
+        each = SearchQuery(text, config=config, search_type="websearch")
+        query = each if query is None else query | each
+    if not OPERATORS.search(text):
+        query |= SearchQuery(" & ".join(f"{word}:*" for word in words), config=PREFIX_CONFIG, search_type="raw")
+    return query
+
+
+def matching(queryset: QuerySet, query: SearchQuery) -> QuerySet:
+    """The mandates of ``queryset`` any of whose language versions match ``query``."""
+    return queryset.alias(_search_vector=MandateSearchVector()).filter(_search_vector=query)
+
+
+def ranked(queryset: QuerySet, query: SearchQuery) -> QuerySet:
+    """``queryset`` with each mandate's ``search_rank`` for ``query``, best first."""
+    return queryset.annotate(search_rank=SearchRank(MandateSearchVector(), query)).order_by("-search_rank", "-pk")
