@@ -20,7 +20,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from accounts import mfa, services
+from accounts import mfa
+from states.outbox import language_for
 
 ALWAYS_OPEN = {"logout", "login", "set_language", "healthz", "otp_webauthn:js-i18n-catalog"}
 VERIFY_STEP = {
@@ -66,7 +67,7 @@ class SecondFactorMiddleware:
 @receiver(user_logged_in, dispatch_uid="accounts.middleware.language_at_sign_in")
 def _language_at_sign_in(sender, request, user, **kwargs):
     if request is not None:
-        request.account_language = services.language_for(user)
+        request.account_language = language_for(user, default="")
 
 
 class AccountLanguageMiddleware:

@@ -1,4 +1,5 @@
-"""A user's preferences, their links to an external identity provider, and the sign-in audit trail."""
+"""A user's links to an external identity provider, and the sign-in audit trail (a user's own
+preferences are on the ground floor: ``core.preferences``)."""
 
 from __future__ import annotations
 
@@ -6,29 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import Language, check_in_choices
-
-
-class AccountSettings(models.Model):
-    """What a user chooses for themselves on their account page."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account_settings", verbose_name=_("user")
-    )
-    # The interface after sign-in and every email to this user (blank: the site's default).
-    language = models.CharField(_("language"), max_length=2, choices=Language.choices, blank=True)
-
-    class Meta:
-        verbose_name = _("account settings")
-        verbose_name_plural = _("account settings")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(language__in=[*Language.values, ""]), name="accounts_accountsettings_language_valid"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return str(self.user)
+from core.choices import check_in_choices
 
 
 class ExternalIdentity(models.Model):

@@ -8,23 +8,13 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from accounts.audit import Kind, record
-from accounts.models import AccountSettings
+from core.preferences import choose_language
 from states.models import FocalPoint
-from states.outbox import queue
+from states.outbox import language_for, queue
 
 # One reset email per account per quarter hour: the form answers the same whatever is typed,
 # so without this anyone could fill an official's mailbox.
 RESET_EMAIL_INTERVAL_SECONDS = 15 * 60
-
-
-def language_for(user) -> str:
-    """The language this user reads: their own choice, else (a focal point) the one the
-    Secretariat set for their state's emails, else ``""`` (the site's default)."""
-    account = AccountSettings.objects.filter(user=user).first()
-    if account is not None and account.language:
-        return account.language
-    focal_point = FocalPoint.objects.filter(user=user).first()
-    return focal_point.language if focal_point is not None else ""
 
 
 @transaction.atomic
@@ -34,7 +24,7 @@ def update_account(*, user, email: str, language: str) -> None:
     if user.email != email:
         user.email = email
         user.save(update_fields=["email"])
-    AccountSettings.objects.update_or_create(user=user, defaults={"language": language})
+    choose_language(user=user, language=language)
     FocalPoint.objects.filter(user=user).update(language=language)
 
 
@@ -43,7 +33,8 @@ def queue_password_reset(*, user, to: str, subject_template: str, body_template:
     Returns False when one was sent less than ``RESET_EMAIL_INTERVAL_SECONDS`` ago."""
     if not cache.add(f"accounts:reset-sent:{user.pk}", 1, timeout=RESET_EMAIL_INTERVAL_SECONDS):
         return False
-    with translation.override(language_for(user) or translation.get_language()):
+    # With no choice of their own, the language they asked in (they are most likely the one reading).
+    with translation.override(language_for(user, default=translation.get_language())):
         subject = "".join(render_to_string(subject_template, context).splitlines())
         queue([to], subject, body_template, context)
     record(Kind.PASSWORD_RESET_ASKED, request=request, user=user)

@@ -22,6 +22,7 @@ from django_otp_webauthn.models import WebAuthnCredential
 from accounts import mfa, services, sso
 from accounts.audit import Kind, record
 from accounts.forms import AccountForm, CodeForm, QueuedPasswordResetForm
+from states.outbox import language_for
 
 
 def _next(request, default: str) -> str:
@@ -35,7 +36,7 @@ def _next(request, default: str) -> str:
 @require_http_methods(["GET", "POST"])
 def account(request):
     user = request.user
-    initial = {"email": user.email, "language": services.language_for(user)}
+    initial = {"email": user.email, "language": language_for(user, default="")}
     form = AccountForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.update_account(user=user, **form.cleaned_data)

@@ -1,7 +1,7 @@
-# The ground floor holds one model of its own (``core.submissions.SubmissionToken``, which
-# knows no app). This module also exists because Django sends ``post_migrate``
-# only to apps that have a models module, and ``core.apps`` listens to it to keep the role
-# groups' permissions in step with ``core.permissions``.
+# The ground floor holds two models of its own (``core.submissions.SubmissionToken`` and
+# ``core.preferences.UserPreferences``, which know no app). This module also exists because
+# Django sends ``post_migrate`` only to apps that have a models module, and ``core.apps``
+# listens to it to keep the role groups' permissions in step with ``core.permissions``.
 #
 # It also holds one abstract model, which makes no table: the fields, constraints and methods
 # that a mandate's and a request's history entries share (commitments.MandateUpdate,
@@ -91,4 +91,5 @@ def update_constraints(prefix: str, *, statuses: list[str], audiences: list[str]
     ]
 
 
+from core.preferences import UserPreferences  # noqa: E402, F401  (a user's own language)
 from core.submissions import SubmissionToken  # noqa: E402, F401  (the once-per-form table)

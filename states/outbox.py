@@ -1,7 +1,9 @@
 """The email outbox: messages are rows written in the same transaction as the change they
 report, and delivered by a task, off the web request.
 
-- ``queue`` writes the rows; once the transaction commits it enqueues ``deliver_emails`` (a
+- ``queue_to`` writes one message per user, each in the language that user reads
+  (``language_for``: the one place that decides it); ``queue`` writes the rows for addresses
+  already rendered in one language; once the transaction commits it enqueues ``deliver_emails`` (a
   rolled-back change sends nothing; a committed one is never lost: its rows wait in the outbox
   whatever happens to the task).
 - ``deliver_emails`` runs in the task worker (``manage.py db_worker``; inline in the demo, see
@@ -14,21 +16,59 @@ from __future__ import annotations
 
 import datetime
 import logging
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks import task
 
+from core.preferences import chosen_language
 from states.models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
 FIRST_RETRY_DELAY = datetime.timedelta(minutes=1)
+
+
+# What ``language_for`` reads: a list of recipients selects these along, in the same query.
+LANGUAGE_RELATED = ("preferences", "focal_point")
+
+
+def language_for(user, *, default: str | None = None) -> str:
+    """The language ``user`` reads the tracker and its emails in: their own choice on the
+    account page, else (a focal point) the one the Secretariat set for their state's emails,
+    else ``default`` (the site's ``LANGUAGE_CODE`` unless the caller says otherwise)."""
+    language = chosen_language(user)
+    if not language:
+        try:
+            language = user.focal_point.language
+        except ObjectDoesNotExist:
+            language = ""
+    return language or (settings.LANGUAGE_CODE if default is None else default)
+
+
+def queue_to(users: Iterable, subject: Callable[[], str], template: str, context: dict) -> list[int]:
+    """Write one message per user with an address, in that user's language: ``subject`` is
+    called and ``template`` rendered once per language among them."""
+    if isinstance(users, QuerySet):
+        users = users.select_related(*LANGUAGE_RELATED)
+    by_language: dict[str, list[str]] = {}
+    seen: set[str] = set()
+    for user in users:
+        if user.email and user.email not in seen:
+            seen.add(user.email)
+            by_language.setdefault(language_for(user), []).append(user.email)
+    ids: list[int] = []
+    for language, addresses in sorted(by_language.items()):
+        with translation.override(language):
+            ids += queue(addresses, subject(), template, context)
+    return ids
 
 
 def queue(recipients: list[str], subject: str, template: str, context: dict) -> list[int]:

@@ -6,7 +6,8 @@ import re
 import pytest
 from django.test import Client, override_settings
 
-from accounts.models import AccountSettings, SignInEvent
+from accounts.models import SignInEvent
+from core.preferences import UserPreferences
 from tests.accounts.conftest import PASSWORD, signed_in
 
 pytestmark = pytest.mark.django_db
@@ -91,7 +92,7 @@ def test_the_account_pages_run_no_inline_script_under_the_sites_content_security
 
 
 def test_signing_in_switches_the_site_to_the_language_chosen_on_the_account_page(mexican_focal_point):
-    AccountSettings.objects.create(user=mexican_focal_point, language="fr")
+    UserPreferences.objects.create(user=mexican_focal_point, language="fr")
     browser = Client()
 
     browser.post("/accounts/login/", {"username": "juan", "password": PASSWORD})

@@ -7,7 +7,8 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from accounts.models import AccountSettings, SignInEvent
+from accounts.models import SignInEvent
+from core.preferences import UserPreferences
 from states.models import OutgoingEmail
 from tests import factories
 
@@ -28,7 +29,7 @@ def test_a_spanish_speaking_focal_point_gets_the_reset_link_in_spanish_through_t
     juan = factories.make_focal_point("MEX", "juan")
     juan.set_password("an-old-passphrase-of-juan")
     juan.save()
-    AccountSettings.objects.create(user=juan, language="es")
+    UserPreferences.objects.create(user=juan, language="es")
 
     with django_capture_on_commit_callbacks(execute=True):
         response = ask_for_reset(Client(), juan.email)

@@ -1,0 +1,98 @@
+"""Every email is written in its recipient's language, whoever made the change and whatever
+language their own page was in: the account page's choice, else a focal point's email
+language, else the site's default."""
+
+import pytest
+from django.test import Client
+from django.utils import translation
+
+from core.preferences import UserPreferences
+from states import notifications, services
+from states.models import FocalPoint, OutgoingEmail
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def speaks(user, language: str):
+    UserPreferences.objects.create(user=user, language=language)
+    return user
+
+
+def email_to(user) -> OutgoingEmail:
+    return OutgoingEmail.objects.get(to=user.email)
+
+
+def test_one_request_reaches_a_spanish_speaking_and_an_english_speaking_staff_member_each_in_their_language(
+    focal_mx,
+):
+    carmen = speaks(factories.make_staff("carmen"), "es")
+    john = speaks(factories.make_staff("john"), "en")
+
+    with translation.override("fr"):  # the focal point files it from a page in French
+        request = factories.make_request("MEX", by=focal_mx, title="Cyber workshop")
+
+    to_carmen, to_john = email_to(carmen), email_to(john)
+    assert to_carmen.subject == f"[CICTE] {request.reference}: nueva solicitud de Mexico"
+    assert "presentó la solicitud de asistencia" in to_carmen.body and "Tipo:" in to_carmen.body
+    assert to_john.subject == f"[CICTE] {request.reference}: new request from Mexico"
+    assert "submitted the assistance request" in to_john.body and "Type:" in to_john.body
+
+
+def test_a_focal_point_without_a_choice_of_their_own_gets_their_states_email_language(staff, focal_mx):
+    FocalPoint.objects.filter(user=focal_mx).update(language="pt")
+    request = factories.make_request("MEX", by=focal_mx)
+    OutgoingEmail.objects.all().delete()
+
+    services.change_request_status(request=request, new_status="under_review", by=staff)
+
+    assert email_to(focal_mx).subject == f"[CICTE] {request.reference}: agora Em análise"
+
+
+def test_a_focal_points_own_choice_wins_over_the_states_email_language(staff, focal_mx):
+    FocalPoint.objects.filter(user=focal_mx).update(language="pt")
+    speaks(focal_mx, "es")
+    request = factories.make_request("MEX", by=focal_mx)
+    OutgoingEmail.objects.all().delete()
+
+    services.change_request_status(request=request, new_status="under_review", by=staff)
+
+    assert ": ahora " in email_to(focal_mx).subject
+
+
+def test_a_recipient_who_chose_nothing_gets_the_sites_default_not_the_senders_language(focal_mx):
+    pedro = factories.make_staff("pedro")
+
+    with translation.override("es"):
+        request = factories.make_request("MEX", by=focal_mx)
+
+    assert email_to(pedro).subject == f"[CICTE] {request.reference}: new request from Mexico"
+
+
+def test_a_spanish_speaking_staff_member_gets_the_password_reset_email_in_spanish():
+    carmen = speaks(factories.make_staff("carmen"), "es")
+    carmen.set_password("a-passphrase-of-carmen")
+    carmen.save()
+
+    Client().post("/accounts/password-reset/", {"email": carmen.email}, HTTP_ACCEPT_LANGUAGE="en")
+
+    queued = email_to(carmen)
+    assert queued.subject == "[CICTE] Restablecer su contraseña"
+    assert "Para elegir una nueva contraseña" in queued.body
+
+
+def test_notifying_many_staff_in_several_languages_reads_their_languages_in_one_query(
+    focal_mx, django_assert_max_num_queries
+):
+    for number, language in enumerate(["es", "en", "fr", "pt", ""] * 4):
+        user = factories.make_staff(f"staff-{number}")
+        if language:
+            speaks(user, language)
+    request = factories.make_request("MEX", by=focal_mx)
+    OutgoingEmail.objects.all().delete()
+
+    # One for the staff and their languages, one insert per message and language's task.
+    with django_assert_max_num_queries(1 + 20 + 4 + 2):
+        notifications.request_submitted(request)
+
+    assert OutgoingEmail.objects.count() == 20
