@@ -199,6 +199,9 @@ if BEHIND_PROXY:
 # the cool-off.
 AXES_RESET_ON_SUCCESS = False
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+# Sign-in events, access logs, sent emails and form tokens are deleted after this many days
+# (manage.py prune_audit, from deploy/cron.sh weekly); request and mandate history never is.
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 730)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [

@@ -5,9 +5,14 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 case "${1:-}" in
   often) exec python manage.py send_pending_emails ;;
-  daily) exec python manage.py send_reminders ;;
+  daily)
+    python manage.py prune_report_files
+    exec python manage.py send_reminders
+    ;;
   weekly)
     python manage.py prune_db_task_results --min-age-days 30
+    # Sign-in events, access logs, sent emails and form tokens past AUDIT_RETENTION_DAYS.
+    python manage.py prune_audit
     exec python manage.py cleanup_orphan_attachments
     ;;
   *) echo "usage: $0 often|daily|weekly" >&2; exit 2 ;;

@@ -3,6 +3,7 @@ language their own page was in: the account page's choice, else a focal point's 
 language, else the site's default."""
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.test import Client
 from django.utils import translation
 
@@ -96,3 +97,8 @@ def test_notifying_many_staff_in_several_languages_reads_their_languages_in_one_
         notifications.request_submitted(request)
 
     assert OutgoingEmail.objects.count() == 20
+
+
+def test_the_database_refuses_a_language_outside_the_four_official_ones(staff):
+    with pytest.raises(IntegrityError, match="core_userpreferences_language_valid"), transaction.atomic():
+        UserPreferences.objects.create(user=staff, language="de")
