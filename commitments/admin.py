@@ -20,7 +20,7 @@ from commitments.models import (
     WorkPlan,
 )
 from commitments.models_imports import PendingImport
-from commitments.overlap import MandatePairReview
+from commitments.overlap import MandatePairReview, MandateTerm
 from commitments.resources import MandateResource, OwnerResource
 from core.admin import (
     ReadOnlyAdminMixin,
@@ -237,6 +237,16 @@ class MandatePairReviewAdmin(ReadOnlyAdminMixin, TrackerAdmin):
     ]  # fmt: skip
     search_fields = ["first__resolution__symbol", "second__resolution__symbol"]
     date_hierarchy = "reviewed_at"
+
+
+@admin.register(MandateTerm)
+class MandateTermAdmin(ReadOnlyAdminMixin, TrackerAdmin):
+    """How many mandates hold each word (the overlap hints' rarity); counted by
+    ``manage.py refresh_mandate_terms`` only."""
+
+    list_display = ["term", "documents"]
+    search_fields = ["term"]
+    ordering = ["-documents", "term"]
 
 
 @admin.register(PendingImport)

@@ -36,7 +36,14 @@ WORKING_MODELS = {
 # History and plumbing: read-only for everyone but administrators. Focal points are user
 # accounts, and user management is the administrators' alone.
 READ_ONLY_MODELS = {
-    "commitments": ["mandateupdate", "resolutionimport", "progressreport", "mandatelink", "mandatepairreview"],
+    "commitments": [
+        "mandateupdate",
+        "resolutionimport",
+        "progressreport",
+        "mandatelink",
+        "mandatepairreview",
+        "mandateterm",
+    ],
     "states": [
         "requestupdate",
         "attachment",

@@ -133,7 +133,9 @@ def _ranked_mandate_ids(visible, text: str) -> tuple[list[int], bool]:
     query = fulltext.text_query(" ".join(words)) if words else None
     if query is None:
         return _first(queryset.order_by(*_newest_first()).values_list("pk", flat=True))
-    pool = fulltext.matching(queryset, query).order_by(*_newest_first()).values_list("pk", flat=True)
+    # The newest by id: with the stored vector's statistics PostgreSQL reads a common word's
+    # matches down the primary key until it has enough, and a rare word's through the index.
+    pool = fulltext.matching(queryset, query).order_by("-pk").values_list("pk", flat=True)
     pool = list(pool[:RANK_POOL])
     ranked = fulltext.ranked(Mandate.objects.filter(pk__in=pool), query)
     return _first(ranked.values_list("pk", flat=True))

@@ -27,6 +27,7 @@ from accounts.models import ExternalIdentity
 from api.tokens import issue_token
 from commitments.models import ResolutionImport, ResolutionText
 from commitments.models_imports import PendingImport
+from commitments.overlap import refresh_term_frequencies
 from commitments.services import add_mandate_update, confirm_mandate_link, review_mandate_pair
 from commitments.workplan import ProgressReport
 from reporting.forms import TODAY
@@ -211,6 +212,7 @@ APPEND_ONLY = {
     "reporting_reportfile",  # built by the report worker
     "reporting_dashboardfigures",  # counted by reporting.precomputed's task
     "commitments_mandatepairreview",  # written by commitments.services.review_mandate_pair
+    "commitments_mandateterm",  # counted by commitments.overlap.refresh_term_frequencies
     "commitments_resolutionimport",
     "api_apitoken",
     "commitments_pendingimport",
@@ -390,6 +392,7 @@ def world(tmp_path, monkeypatch) -> World:
     add_mandate_update(mandate=mandate, by=users["staff"], note="Under way.")
     link = confirm_mandate_link(newer=factories.make_mandate(), older=mandate, kind="renews", by=users["staff"])
     review_mandate_pair(one=link.from_mandate, other=link.to_mandate, verdict="related", by=users["staff"])
+    refresh_term_frequencies()
     DashboardFigures.objects.create(key="secretariat", computed_at=timezone.now())
     Client().post(reverse("login"), {"username": "focal-cl", "password": "wrong password"})  # a login failure
     AccessFailureLog.objects.create(username="focal-cl", ip_address="127.0.0.1", user_agent="test", path_info="/")

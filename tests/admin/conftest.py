@@ -13,6 +13,7 @@ from api.tokens import issue_token
 from commitments import services as mandate_services
 from commitments.models import Owner, OwnerAlias, ProgramArea, ResolutionImport, ResolutionText, WorkPlan
 from commitments.models_imports import PendingImport
+from commitments.overlap import MandateTerm
 from commitments.workplan import ProgressReport
 from core import roles
 from reporting.models import DashboardFigures, ReportFile, Snapshot
@@ -83,6 +84,7 @@ def populated(administrator, staff, focal_mx):
         ),
         DashboardFigures.objects.create(key="secretariat", computed_at=timezone.now()),
         pair_review,
+        MandateTerm.objects.create(term="ransomware", documents=2),
         administrator,
         Group.objects.get(name=roles.STAFF_GROUP),
         issue_token(user=staff, name="reporting script")[0],

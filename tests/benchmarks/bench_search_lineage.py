@@ -9,7 +9,8 @@ test; it fills the database it is given once (BENCH/… symbols), then measures.
 Search: 8 queries (common and rare words, two and three words, a symbol and paragraph, §/¶
 labels, a Spanish word, nothing found) five times each, in process: median and p95 in ms.
 Proposals: 300 new paragraphs (150 renewed from the latest resolution, lightly edited)
-against the body's earlier mandates (capped at MAX_CANDIDATES).
+against the body's earlier mandates (capped at MAX_CANDIDATES). Then the count of the words'
+rarity (refresh_mandate_terms) and the similar-mandates panel of 20 mandates.
 """
 
 import datetime
@@ -30,6 +31,7 @@ from django.db import connection  # noqa: E402
 
 from commitments.lineage import propose_predecessors  # noqa: E402
 from commitments.models import Mandate, Resolution, Section  # noqa: E402
+from commitments.overlap import refresh_term_frequencies, similar_mandates  # noqa: E402
 from core import roles  # noqa: E402
 from reporting.search import search_everything  # noqa: E402
 from tests import factories  # noqa: E402
@@ -76,7 +78,7 @@ def main() -> None:
         staff = factories.make_user("bench-search-staff")
         staff.groups.add(Group.objects.get_or_create(name=roles.STAFF_GROUP)[0])
     print("mandates", Mandate.objects.count())
-    search_everything(user=staff, text="warm")
+    search_everything(user=staff, text="severity")  # warm: the URL patterns load at the first link
     times = []
     for query in QUERIES * 5:
         start = time.perf_counter()
@@ -95,6 +97,18 @@ def main() -> None:
     elapsed = time.perf_counter() - start
     renewed = sum(1 for proposal in proposals[:150] if proposal and proposal.kind == "renews")
     print(f"proposals for 300 paragraphs: {elapsed:.2f} s; {renewed} of the 150 renewed found as renews")
+    start = time.perf_counter()
+    refresh_term_frequencies()
+    print(f"refresh_mandate_terms: {time.perf_counter() - start:.1f} s")
+    # The similar-mandates panel of 20 mandates of the latest resolution, as staff see it.
+    visible = Mandate.objects.visible_to(staff)
+    panel = []
+    for mandate in Mandate.objects.filter(resolution__symbol="BENCH/doc.299").order_by("pk")[:20]:
+        start = time.perf_counter()
+        similar_mandates(mandate, visible)
+        panel.append((time.perf_counter() - start) * 1000)
+    panel.sort()
+    print(f"similar-mandates panel: 20 mandates, median {statistics.median(panel):.1f} ms, max {panel[-1]:.1f} ms")
 
 
 if __name__ == "__main__":
