@@ -5,6 +5,9 @@ whether this session passed a second factor).
   ``accounts:verify`` from every page, the admin included.
 - A user who must have one (``accounts.mfa.is_required``) and has none is sent to set one up.
 
+While either step is due, ``request.second_factor_step`` names it, and the header shows no
+menu (``templates/includes/header.html``).
+
 The pages of each step, signing out and switching language stay open. The API answers 403
 to such a session (a script signs in with a token, which only a verified session can make).
 """
@@ -49,14 +52,19 @@ class SecondFactorMiddleware:
         user = request.user
         if not user.is_authenticated or user.is_verified():
             return None
-        view_name = request.resolver_match.view_name if request.resolver_match else ""
-        if view_name in ALWAYS_OPEN:
-            return None
         if mfa.session_has_second_factor(request):
-            return None if view_name in VERIFY_STEP else self._refuse(request, "accounts:verify")
-        if mfa.is_required(user):
-            return None if view_name in ENROL_STEP else self._refuse(request, "accounts:security")
-        return None
+            step, pages = "accounts:verify", VERIFY_STEP
+        elif mfa.is_required(user):
+            step, pages = "accounts:security", ENROL_STEP
+        else:
+            return None
+        # The header leaves out the menu and search while a step is due: their links would
+        # only lead back here.
+        request.second_factor_step = step
+        view_name = request.resolver_match.view_name if request.resolver_match else ""
+        if view_name in ALWAYS_OPEN or view_name in pages:
+            return None
+        return self._refuse(request, step)
 
     def _refuse(self, request, step: str):
         if request.path_info.startswith("/api/"):

@@ -202,3 +202,25 @@ def test_after_a_wrong_code_even_the_right_one_must_wait_and_the_page_says_so(st
     assert hurried.status_code == 400
     assert "Too many wrong codes" in hurried.content.decode()
     assert browser.get("/").status_code == 302
+
+
+@MFA_ON
+def test_staff_who_must_set_up_a_second_factor_see_no_menu_leading_back_to_it_until_they_have(staff_member):
+    maria = signed_in(staff_member)
+
+    during = maria.get("/account/security/").content.decode()
+    enrol(maria)
+    after = maria.get("/account/security/").content.decode()
+
+    assert 'class="main-nav"' not in during and 'class="site-search"' not in during
+    assert "Log out" in during  # signing out stays open
+    assert 'class="main-nav"' in after and 'class="site-search"' in after
+
+
+@MFA_ON
+def test_the_page_asking_for_the_code_shows_no_menu_either(staff_member):
+    enrol(signed_in(staff_member))
+
+    page = signed_in(staff_member).get("/accounts/verify/").content.decode()
+
+    assert 'class="main-nav"' not in page and "Log out" in page
