@@ -168,23 +168,48 @@ class Proposal:
         return {"symbol": self.symbol, "number": self.number, "kind": self.kind, "score": self.score}
 
 
-def _candidates(*, body: str, language: str, exclude_symbol: str, before=None) -> list[tuple[int, str, str, str]]:
-    """(id, symbol, display number, text in ``language`` or the original) of the mandates of the
-    same body's earlier resolutions, newest first, at most ``MAX_CANDIDATES``."""
+# Where a body's paragraphs go besides its own next resolution: CICTE's to the General
+# Assembly's omnibus ("Advancing Hemispheric Security"), whose section on CICTE carries them
+# on. Those mandates are candidates too: a section named after CICTE (in any language), or a
+# paragraph naming it.
+CARRIED_BY = {"cicte": ["General Assembly"]}
+SECTION_MARKERS = ["CICTE", "terroris"]  # "Committee against Terrorism", "contra el Terrorismo", …
+TEXT_MARKERS = ["CICTE"]
+
+
+def _bodies(body: str) -> Q:
+    """The mandates of ``body``'s resolutions, and those of the bodies carrying its paragraphs
+    on in their sections on it."""
+    condition = Q(resolution__body__iexact=body)
+    for other in CARRIED_BY.get(body.casefold(), []):
+        about = Q()
+        for marker in SECTION_MARKERS:
+            about |= Q(section__title__icontains=marker)
+        for marker in TEXT_MARKERS:
+            about |= Q(text__icontains=marker)
+        condition |= Q(resolution__body__iexact=other) & about
+    return condition
+
+
+def _candidates(*, body: str, language: str, exclude_symbol: str, before=None) -> list[tuple]:
+    """(id, symbol, display number, text in ``language`` or the original, of the same body) of
+    the mandates of the same body's earlier resolutions (and of the sections on it of the bodies
+    carrying its paragraphs on, ``CARRIED_BY``), newest first, at most ``MAX_CANDIDATES``."""
     from commitments.models import Mandate
 
-    mandates = Mandate.objects.filter(resolution__body__iexact=body).exclude(resolution__symbol__iexact=exclude_symbol)
+    mandates = Mandate.objects.filter(_bodies(body)).exclude(resolution__symbol__iexact=exclude_symbol)
     if before is not None:
         mandates = mandates.filter(Q(resolution__adopted_on__lt=before) | Q(resolution__adopted_on__isnull=True))
     rows = mandates.order_by(F("resolution__adopted_on").desc(nulls_last=True), "resolution_id", "tree_position")
     rows = rows.values_list(
-        "pk", "resolution__symbol", "section__position", "parent__number", "number", "text", "language", "translations"
-    )[:MAX_CANDIDATES]
+        "pk", "resolution__symbol", "section__position", "parent__number", "number", "text", "language",
+        "translations", "resolution__body",
+    )[:MAX_CANDIDATES]  # fmt: skip
     out = []
-    for pk, symbol, section, parent_number, number, text, text_language, translations in rows:
+    for pk, symbol, section, parent_number, number, text, text_language, translations, of_body in rows:
         path = ".".join(part for part in (parent_number, number) if part) or "–"
         shown = translations.get(language) if language != text_language and translations else None
-        out.append((pk, symbol, f"§{section} ¶{path}", shown or text))
+        out.append((pk, symbol, f"§{section} ¶{path}", shown or text, of_body.casefold() == body.casefold()))
     return out
 
 
@@ -193,7 +218,7 @@ def propose_predecessors(texts: list[str], *, body: str, language: str, symbol: 
     if not body:
         return [None] * len(texts)
     candidates = _candidates(body=body, language=language, exclude_symbol=symbol, before=before)
-    words = [normalise(text) for _pk, _symbol, _number, text in candidates]
+    words = [normalise(candidate[3]) for candidate in candidates]
     index = defaultdict(list)
     for position, each in enumerate(words):
         for word in each:
@@ -209,13 +234,14 @@ def propose_predecessors(texts: list[str], *, body: str, language: str, symbol: 
                 break
             shared.update(index[word])
         # The Jaccard of the few sharing most rare words, then difflib's ratio on the best three.
-        # On equal words the newer candidate first (candidates come newest first): a paragraph
-        # adopted again renews last year's version, not the one before.
+        # On equal words the same body's first (CICTE's own, then the General Assembly's
+        # omnibus), then the newer (candidates come newest first): a paragraph adopted again
+        # renews last year's version, not the one before.
         ranked = sorted(
-            ((jaccard(mine, words[p]), -p) for p, _n in shared.most_common(SHORTLIST)),
+            ((jaccard(mine, words[p]), candidates[p][4], -p) for p, _n in shared.most_common(SHORTLIST)),
             reverse=True,
         )[:3]
-        ranked = [(word_score, -negative) for word_score, negative in ranked]
+        ranked = [(word_score, -negative) for word_score, _same_body, negative in ranked]
         scored = [(similarity(text, candidates[position][3], word_score), position) for word_score, position in ranked]
         # Best first; on a tie the one sharing more words (sorting keeps the order of ``ranked``).
         found = [_proposal(candidates[position], score) for score, position in sorted(scored, key=lambda s: -s[0])]
@@ -226,8 +252,8 @@ def propose_predecessors(texts: list[str], *, body: str, language: str, symbol: 
     return proposals
 
 
-def _proposal(candidate: tuple[int, str, str, str], score: float) -> Proposal:
-    pk, symbol, number, _text = candidate
+def _proposal(candidate: tuple, score: float) -> Proposal:
+    pk, symbol, number, _text, _same_body = candidate
     kind = LinkKind.RENEWS if score >= RENEWS_FROM else LinkKind.AMENDS
     return Proposal(pk, symbol, number, str(kind.value), score)
 
