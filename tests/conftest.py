@@ -10,6 +10,7 @@ from django.test import Client
 from django.utils import translation
 
 from tests import factories
+from tests.states.fixtures import use_private_storage
 
 # Data migrations that load reference data (member states, owners and aliases, work plans).
 REFERENCE_DATA = [
@@ -26,6 +27,13 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _private_storage_in_a_temporary_folder(tmp_path_factory, monkeypatch):
+    """Documents a test writes land in this run's temporary folder, never in the developer's
+    var/private beside the demo's own (a test that needs its own folder sets another)."""
+    use_private_storage(monkeypatch, tmp_path_factory.getbasetemp() / "private")
 
 
 @pytest.fixture(autouse=True)

@@ -5,13 +5,16 @@ Import the fixtures you use into a test module (``from tests.states.fixtures imp
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 from dataclasses import dataclass
 
 import pytest
-from django.core.files.storage import FileSystemStorage
+from django.apps import apps
+from django.core.files.storage import FileSystemStorage, storages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import FileField
 
 from core.choices import Audience
 from states import services
@@ -41,9 +44,27 @@ def pdf(name: str = "note-verbale.pdf") -> SimpleUploadedFile:
     return upload(name, PDF_BYTES, "application/pdf")
 
 
+@functools.cache
+def _private_file_fields() -> tuple[FileField, ...]:
+    """Every file field kept in the "private" storage (attachments, national reports, report
+    files), found once, before any test has replaced their storage."""
+    private = storages["private"]
+    return tuple(
+        field
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if isinstance(field, FileField) and field.storage is private
+    )
+
+
 def use_private_storage(monkeypatch, location) -> None:
-    """Write attachments under ``location`` for the rest of the test."""
-    monkeypatch.setattr(Attachment._meta.get_field("file"), "storage", FileSystemStorage(location=location))
+    """Write private documents under ``location`` for the rest of the test: every private file
+    field and the "private" alias itself (code that opens it by name)."""
+    storage = FileSystemStorage(location=location)
+    for field in _private_file_fields():
+        monkeypatch.setattr(field, "storage", storage)
+    # StorageHandler keeps the instances it made in ``_storages``; the real one comes back after.
+    monkeypatch.setitem(storages._storages, "private", storage)
 
 
 @pytest.fixture
