@@ -24,7 +24,7 @@ from django.db import transaction
 from commitments.models import Mandate, Resolution
 from core import roles
 from core.choices import Audience
-from reporting import demo_history, demo_workplan
+from reporting import demo_history, demo_implementation, demo_workplan
 from states import services
 from states.models import Activity, AssistanceRequest, FocalPoint, MemberState
 
@@ -193,8 +193,9 @@ def load_data(users: dict) -> str:
         )
         created += 1
     work_plan = demo_workplan.load_work_plan(users, resolution)
+    national = demo_implementation.load_reports(users, session_2024, reported_on=datetime.date(2024, 6, 3))
     demo_history.take_snapshots(users, history)
     demo_history.drop_emails(first_email)
     mandates = f"{resolution.mandates.count()} mandates of {resolution.symbol}"
     mandates += f" and {session_2024.mandates.count()} of {session_2024.symbol}"
-    return f"Demo data ready: {mandates}; {history}; {created} new requests with documents. {work_plan}"
+    return f"Demo data ready: {mandates}; {history}; {created} new requests with documents; {national}. {work_plan}"

@@ -7,18 +7,30 @@ import datetime
 import time
 
 import pytest
+from django.db.models import Count
 
 from commitments.models import Mandate, MandateUpdate, Resolution
 from core.choices import Audience
 from reporting import demo, demo_history
 from reporting.models import Snapshot
+from states.implementation import ImplementationStatus, NationalImplementationReport
 from states.models import Activity, AssistanceRequest, OutgoingEmail, RequestUpdate
 
 pytestmark = pytest.mark.django_db
 
 
 def _counts() -> dict:
-    models = (Resolution, Mandate, MandateUpdate, AssistanceRequest, RequestUpdate, Activity, Snapshot, OutgoingEmail)
+    models = (
+        Resolution,
+        Mandate,
+        MandateUpdate,
+        AssistanceRequest,
+        RequestUpdate,
+        Activity,
+        Snapshot,
+        OutgoingEmail,
+        NationalImplementationReport,
+    )
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -76,6 +88,17 @@ def test_the_demo_snapshot_at_the_2024_session_reads_the_statuses_of_that_day(lo
     assert set(session.request_statuses) == {str(pk) for pk in on_that_day.values_list("pk", flat=True)}
     assert session.request_statuses != {str(r.pk): r.status for r in on_that_day}  # they moved on since
     assert "in_progress" in session.mandate_statuses.values()
+
+
+def test_the_demo_has_national_reports_from_several_states_in_every_status_with_a_revised_position(loaded):
+    reports = NationalImplementationReport.objects.all()
+    by_state_and_mandate = reports.values("state", "mandate").annotate(n=Count("pk"))
+
+    assert reports.values("state").distinct().count() >= 6
+    assert set(reports.values_list("status", flat=True)) == set(ImplementationStatus.values)
+    assert reports.filter(on_behalf=False, state__iso3="MEX").exists()  # Mexico's own focal point
+    assert reports.filter(on_behalf=True).exists()  # recorded by the Secretariat from a note verbale
+    assert any(row["n"] > 1 for row in by_state_and_mandate)  # a position with its history
 
 
 def test_the_demo_sends_no_email_about_its_invented_past(loaded):
