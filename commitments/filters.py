@@ -226,7 +226,8 @@ class MandateFilter(django_filters.FilterSet):
             timezone.now(), settings.STALE_AFTER_DAYS, user=user
         )
         resolutions = visible_resolutions(user)
-        self.filters["resolution"].queryset = resolutions
+        # The symbol is all the select shows: not the titles and preambles of 300 resolutions.
+        self.filters["resolution"].queryset = resolutions.only("pk", "symbol")
         resolution_id = as_id(self.data.get("resolution"))
         section_id = as_id(self.data.get("section"))
         sections = Section.objects.filter(resolution__in=resolutions)

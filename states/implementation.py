@@ -26,11 +26,13 @@ from core.choices import check_in_choices
 from states.models import MemberState, attachment_path, private_storage
 
 
-def addressed_mandates() -> models.QuerySet:
-    """Mandates that ask member states to act: owned by the body that stands for them, and not
-    merely declaratory (a thanks or a welcome asks nothing to report on)."""
+def addressed_mandates(mandates: models.QuerySet | None = None) -> models.QuerySet:
+    """Those of ``mandates`` (all by default) that ask member states to act: owned by the body
+    that stands for them, and not merely declaratory (a thanks or a welcome asks nothing to
+    report on)."""
     asks_states = Owner.objects.filter(is_member_states=True, mandates=OuterRef("pk"))
-    return Mandate.objects.filter(Exists(asks_states)).exclude(kind=Mandate.Kind.DECLARATORY)
+    mandates = Mandate.objects.all() if mandates is None else mandates
+    return mandates.filter(Exists(asks_states)).exclude(kind=Mandate.Kind.DECLARATORY)
 
 
 def reporting_states() -> models.QuerySet:

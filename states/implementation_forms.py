@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from commitments.models import Mandate
-from core.filters import IdChoiceField
+from core.filters import IdChoiceField, as_id
 from states import attachments
 from states.forms import DateInput
 from states.implementation import NationalImplementationReport, addressed_mandates
@@ -23,7 +23,22 @@ class AddressedMandateField(IdChoiceField):
         return f"{mandate} — {text[:90]}{'…' if len(text) > 90 else ''}"
 
 
+def readable_addressed_mandates(user, *, open_only: bool = True):
+    """The mandates addressed to member states that ``user`` may read, in document order: the
+    open ones by default (a closed mandate asks nothing more, though its history page stays),
+    which are those a state may report on."""
+    mandates = addressed_mandates(Mandate.objects.visible_to(user))
+    if open_only:
+        mandates = mandates.open()
+    return mandates.select_related("resolution", "section", "parent").order_by(*DOCUMENT_ORDER, "pk")
+
+
 class ImplementationReportForm(forms.Form):
+    """An entry of a state on one mandate. Any open mandate addressed to member states that the
+    user may read is a valid choice; the select offers only ``offered`` (the rows of the page
+    it sits on, a search's first matches) and the one already chosen: at ten years' volume the
+    mandates addressed to member states run to thousands, a megabyte of options."""
+
     mandate = AddressedMandateField(queryset=Mandate.objects.none(), label=_("Mandate"))
     status = forms.ChoiceField(
         label=_("Where the state stands"),
@@ -40,16 +55,16 @@ class ImplementationReportForm(forms.Form):
         help_text=_("Everyone who reads the mandate will see it. Otherwise only your state and the Secretariat do."),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, offered, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("reported_on", timezone.localdate())
         super().__init__(*args, **kwargs)
-        self.fields["mandate"].queryset = (
-            addressed_mandates()
-            .open()
-            .filter(pk__in=Mandate.objects.visible_to(user).values("pk"))
-            .select_related("resolution", "section", "parent")
-            .order_by(*DOCUMENT_ORDER)
-        )
+        field = self.fields["mandate"]
+        field.queryset = readable_addressed_mandates(user)
+        rows = list(offered)
+        chosen = as_id(self["mandate"].value())
+        if chosen is not None and chosen not in {mandate.pk for mandate in rows}:
+            rows += list(field.queryset.filter(pk=chosen))
+        field.widget.choices = [("", field.empty_label)] + [(m.pk, field.label_from_instance(m)) for m in rows]
         self.fields["document"].help_text = _("PDF, Word, Excel, image or text; at most %(size)s MB.") % {
             "size": attachments.max_megabytes()
         }

@@ -8,8 +8,7 @@ from django import template
 
 from core import roles
 from states.implementation import NationalImplementationReport, addressed_mandates, status_counts
-from states.implementation_forms import ImplementationReportForm
-from states.views.implementation import state_positions
+from states.views.implementation import state_positions, with_report_form
 
 register = template.Library()
 
@@ -20,10 +19,7 @@ def implementation_section(context, state):
     state has said on each, and the form to add an entry for whoever may."""
     request = context["request"]
     section = {**state_positions(request.user, state), "request": request, "summary": True}
-    if section["may_report"]:
-        section["form"] = ImplementationReportForm(user=request.user)
-        section["on_behalf"] = roles.focal_state_id(request.user) != state.pk
-    return section
+    return with_report_form(section, request.user)
 
 
 @register.inclusion_tag("states/includes/implementation_counts.html", takes_context=True)

@@ -20,15 +20,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
-from commitments.models import Mandate
+from commitments.filters import search_mandates
+from commitments.models import Mandate, Owner
 from core import roles
 from core.exports import Column
 from core.filters import as_id
 from core.listing import Header, ListSpec, Sort, export_list, filtered, table_headers
 from states.attachments import download_response
-from states.implementation import STATUS_SYMBOLS, NationalImplementationReport, addressed_mandates, reporting_states
+from states.implementation import STATUS_SYMBOLS, NationalImplementationReport, reporting_states
 from states.implementation_filters import ImplementationMatrixFilter
-from states.implementation_forms import ImplementationReportForm, SinceForm, default_since
+from states.implementation_forms import (
+    ImplementationReportForm,
+    SinceForm,
+    default_since,
+    readable_addressed_mandates,
+)
 from states.implementation_services import (
     DOCUMENT_ORDER,
     may_report,
@@ -40,6 +46,9 @@ from states.implementation_services import (
 from states.models import MemberState
 
 PAGE_SIZE = 25
+# The add page's select offers this many mandates at most (thousands are addressed to member
+# states at ten years' volume); a search finds the others.
+OFFERED = 50
 Report = NationalImplementationReport
 
 
@@ -51,31 +60,25 @@ class Position:
     report: NationalImplementationReport | None
 
 
-def _mandates(user, *, open_only: bool = True):
-    """The mandates addressed to member states that the pages list: the open ones (a closed
-    mandate asks nothing more, though its history page stays)."""
-    mandates = addressed_mandates().filter(pk__in=Mandate.objects.visible_to(user).values("pk"))
-    if open_only:
-        mandates = mandates.open()
-    return mandates.select_related("resolution", "section", "parent").order_by(*DOCUMENT_ORDER, "pk")
-
-
 def state_positions(user, state: MemberState, page_number=None) -> dict:
     """A page of the mandates addressed to member states with ``state``'s latest entry on
     each that ``user`` may read, and how many it has addressed. A fixed number of queries
     whatever the number of mandates or entries."""
-    page = Paginator(_mandates(user), PAGE_SIZE).get_page(page_number)
+    mandates = readable_addressed_mandates(user)
+    # The page's ids first, sorted from a narrow index (commitments_mandate_open), then its 25
+    # rows: sorting thousands of whole rows, texts and all, cost most of a state's page.
+    page = Paginator(mandates.values_list("pk", flat=True), PAGE_SIZE).get_page(page_number)
+    rows = Mandate.objects.select_related("resolution", "section", "parent").in_bulk(list(page))
     visible = Report.objects.visible_to(user).filter(state=state)
-    latest = {
-        report.mandate_id: report
-        for report in visible.filter(mandate__in=[mandate.pk for mandate in page]).latest_positions()
-    }
+    latest = {report.mandate_id: report for report in visible.filter(mandate__in=list(rows)).latest_positions()}
     return {
         "state": state,
-        "positions": [Position(mandate, latest.get(mandate.pk)) for mandate in page],
+        "positions": [Position(rows[pk], latest.get(pk)) for pk in page],
         "page_obj": page,
-        "reported_count": visible.latest_positions().filter(mandate__in=_mandates(user).values("pk")).count(),
+        "reported_count": visible.latest_positions().filter(mandate__in=mandates.values("pk")).count(),
         "may_report": may_report(user, state),
+        # The same mandates in the mandate list, to filter them further.
+        "member_states_owner": Owner.objects.filter(is_member_states=True).first(),
     }
 
 
@@ -86,10 +89,17 @@ def _visible_state(user, iso3: str) -> MemberState:
 def implementation_state(request, iso3):
     state = _visible_state(request.user, iso3)
     context = state_positions(request.user, state, request.GET.get("page"))
-    if context["may_report"]:
-        context["form"] = ImplementationReportForm(user=request.user)
-        context["on_behalf"] = roles.focal_state_id(request.user) != state.pk
-    return render(request, "states/implementation_state.html", context)
+    return render(request, "states/implementation_state.html", with_report_form(context, request.user))
+
+
+def with_report_form(section: dict, user) -> dict:
+    """``section`` (from ``state_positions``) with the form to add an entry, for whoever may:
+    its select offers the mandates of the page shown."""
+    if section["may_report"]:
+        offered = [position.mandate for position in section["positions"]]
+        section["form"] = ImplementationReportForm(user=user, offered=offered)
+        section["on_behalf"] = roles.focal_state_id(user) != section["state"].pk
+    return section
 
 
 @require_http_methods(["GET", "POST"])
@@ -99,7 +109,14 @@ def implementation_add(request, iso3):
     if not may_report(request.user, state):
         raise PermissionDenied
     initial = {"mandate": as_id(request.GET.get("mandate"))}
-    form = ImplementationReportForm(request.POST or None, request.FILES or None, user=request.user, initial=initial)
+    search = request.GET.get("q", "").strip()[:200]
+    candidates = readable_addressed_mandates(request.user)
+    if search:
+        candidates = search_mandates(candidates, search)
+    offered = list(candidates[: OFFERED + 1])
+    form = ImplementationReportForm(
+        request.POST or None, request.FILES or None, user=request.user, initial=initial, offered=offered[:OFFERED]
+    )
     if request.method == "POST" and form.is_valid():
         try:
             report = record_implementation_report(state=state, by=request.user, **form.service_kwargs())
@@ -109,14 +126,21 @@ def implementation_add(request, iso3):
             messages.success(request, _("Implementation report recorded."))
             return redirect(report)
     status = 400 if request.method == "POST" else 200
-    context = {"form": form, "state": state, "on_behalf": roles.focal_state_id(request.user) != state.pk}
+    context = {
+        "form": form,
+        "state": state,
+        "on_behalf": roles.focal_state_id(request.user) != state.pk,
+        "search": search,
+        "more_to_offer": len(offered) > OFFERED,
+        "offered_count": min(len(offered), OFFERED),
+    }
     return render(request, "states/implementation_form.html", context, status=status)
 
 
 def implementation_history(request, iso3, pk):
     """Every entry of one state on one mandate the user may read, newest first. Someone who
     may not read the state's reports finds a page only if the state made an entry public."""
-    mandate = get_object_or_404(_mandates(request.user, open_only=False), pk=pk)
+    mandate = get_object_or_404(readable_addressed_mandates(request.user, open_only=False), pk=pk)
     state = get_object_or_404(MemberState, iso3=iso3)
     reports = list(
         Report.objects.visible_to(request.user).filter(state=state, mandate=mandate).select_related("author")
@@ -182,7 +206,7 @@ def implementation_matrix(request):
     """Member states × the mandates addressed to them: each state's latest position, and
     (with ``since``) the mandates some state has said nothing on since a date."""
     _check_secretariat(request.user)
-    filterset, rows, sort, descending = filtered(MATRIX, request, _mandates(request.user))
+    filterset, rows, sort, descending = filtered(MATRIX, request, readable_addressed_mandates(request.user))
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     states = list(reporting_states())
     cells = _latest_cells([mandate.pk for mandate in page], states)
@@ -208,7 +232,7 @@ def implementation_matrix(request):
 def implementation_matrix_export(request, fmt):
     """The matrix's rows (every page, filters applied): one column per member state."""
     _check_secretariat(request.user)
-    _filterset, rows, _sort, _descending = filtered(MATRIX, request, _mandates(request.user))
+    _filterset, rows, _sort, _descending = filtered(MATRIX, request, readable_addressed_mandates(request.user))
     states = list(reporting_states())
     cells = _latest_cells(rows.values("pk"), states)
 

@@ -1,15 +1,15 @@
 """A member state's page, for its focal points and the Secretariat: its requests and where
 each stands, what was delivered to it, how many people were trained, and the mandates that ask
-member states to act. Every figure comes from what the viewer may see."""
+member states to act with what the state has said on each (the implementation section, a page
+of 25 and a link to the rest). Every figure comes from what the viewer may see."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce, Greatest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from commitments.models import Mandate, Owner
 from core import roles
 from states.models import Activity, AssistanceRequest, Attachment, MemberState, RequestUpdate
 
@@ -59,24 +59,10 @@ def with_last_change(requests: QuerySet, user) -> QuerySet:
     )
 
 
-def _member_state_mandates(user):
-    """Open action mandates owned by the body that stands for the member states."""
-    asks_states = Owner.objects.filter(is_member_states=True, mandates=OuterRef("pk"))
-    return (
-        Mandate.objects.visible_to(user)
-        .filter(Exists(asks_states))
-        .exclude(kind=Mandate.Kind.DECLARATORY)
-        .open()
-        .select_related("resolution", "section", "parent")
-        .order_by("-resolution__adopted_on", "resolution__symbol", "section__position", "tree_position")
-    )
-
-
 def state_detail(request, iso3):
     state = get_object_or_404(MemberState.objects.visible_to(request.user), iso3=iso3.upper())
     requests = AssistanceRequest.objects.visible_to(request.user).filter(state=state)
     activities = Activity.objects.visible_to(request.user).filter(state=state)
-    mandates = _member_state_mandates(request.user)
     status_counts = _status_counts(requests, state)
     context = {
         "state": state,
@@ -85,9 +71,6 @@ def state_detail(request, iso3):
         "request_count": sum(row["count"] for row in status_counts),
         "activities": activities.select_related("request")[:LATEST],
         "participants": _participants(activities),
-        "mandates": mandates[:LATEST],
-        "mandate_count": mandates.count(),
-        "member_states_owner": Owner.objects.filter(is_member_states=True).first(),
         "may_file": roles.focal_state_id(request.user) == state.pk and state.can_file_requests(),
     }
     return render(request, "states/state_detail.html", context)
