@@ -11,6 +11,7 @@ what the viewer may see. Text is resolved in the report's language by the caller
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -19,12 +20,13 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from commitments.models import Mandate, MandateUpdate, Resolution, WorkPlan
 from core import roles
 from core.choices import Audience, Language
+from core.exports import choice_labels
 from reporting import report_rows, snapshots
 from reporting.dashboard import ParticipantCounts
 from reporting.models import Snapshot
@@ -139,7 +141,7 @@ class MandateEntry:
     @property
     def text_language_label(self) -> str:
         """The language of the text shown, named in the report's language."""
-        return str(Language(self.text_language).label)
+        return choice_labels(Language).get(self.text_language, self.text_language)
 
     @property
     def status_label(self) -> str:
@@ -420,6 +422,12 @@ def day(value: datetime.date | datetime.datetime | None) -> str:
         return ""
     if isinstance(value, datetime.datetime):
         value = timezone.localtime(value).date()
+    return _day(value, get_language())
+
+
+@functools.lru_cache(maxsize=8192)
+def _day(value: datetime.date, language: str | None) -> str:
+    # A large report prints the same few thousand days a hundred thousand times.
     return date_format(value, "DATE_FORMAT")
 
 

@@ -32,6 +32,24 @@ HEADING_FILL = (238, 243, 248)
 INTERNAL = (155, 28, 28)
 
 
+# fpdf2 keeps a font's family in lower case.
+_FAMILY_KEY = FAMILY.lower()
+
+
+class _GlyphCodes(dict):
+    """{code point: the escaped glyph code of ``font``'s subset}, filled as characters are
+    first met, for ``str.translate`` (a character the font lacks prints nothing)."""
+
+    def __init__(self, font):
+        super().__init__()
+        self.font = font
+
+    def __missing__(self, codepoint: int) -> str:
+        glyph = self.font.subset.pick(codepoint)
+        code = self[codepoint] = "" if glyph is None else self.font.escape_text(chr(glyph))
+        return code
+
+
 def _rgb(hex_colour: str) -> tuple[int, int, int]:
     return tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
 
@@ -50,7 +68,9 @@ class ReportPDF(FPDF):
         self.set_lang(report.scope.language)
         self.set_creator("CICTE mandate tracker")
         self._widths: dict[tuple, dict[str, float]] = {}
-        self._codes: dict[int, dict[str, str]] = {}
+        self._codes: dict[int, _GlyphCodes] = {}
+        self._colours: dict[tuple, object] = {}
+        self._serialized: dict[object, str] = {}
         self._outline_level = -1
         # The total page count is written at the end into the space its alias takes: a long
         # alias leaves room for a four-digit count.
@@ -87,35 +107,44 @@ class ReportPDF(FPDF):
         """Wrapped text from the left margin. Lines are broken here, with word widths cached,
         and drawn with ``text()``: fpdf2's ``multi_cell`` re-measures the line at every
         character, which made a 6,000-mandate report take minutes."""
-        self.set_font(FAMILY, style, size)
-        self.set_text_color(*colour)
+        self._use(style, size, colour)
         for line in self._wrap(text, self.epw):
             if self.y + height > self.page_break_trigger:
                 self.add_page()
-                self.set_font(FAMILY, style, size)
-                self.set_text_color(*colour)
+                self._use(style, size, colour)
             # The baseline; a line's box is ``height`` high.
             self._line(self.l_margin, self.y + height * 0.72, line)
             self.set_y(self.y + height)
 
+    def _use(self, style: str, size: float, colour: tuple[int, int, int]):
+        """The font and text colour, set only when they change: fpdf2's ``set_font`` and
+        ``set_text_color`` were a tenth of a large report's time, called for every block."""
+        if self.font_family != _FAMILY_KEY or self.font_style != style or self.font_size_pt != size:
+            self.set_font(FAMILY, style, size)
+        device = self._colours.get(colour)
+        if device is None:
+            self.set_text_color(*colour)
+            device = self._colours[colour] = self.text_color
+        elif self.text_color != device:
+            self.text_color = device
+
     def _line(self, x: float, y: float, line: str):
         """What ``text()`` writes for our TrueType fonts in fill mode, with each character's
-        glyph code cached per font: ``text()`` maps and escapes every character anew, which
-        was most of a 20,000-mandate report's minute and a half."""
+        glyph code cached per font and a line mapped in one ``str.translate``: ``text()`` maps
+        and escapes every character anew, which was most of a 20,000-mandate report's minute
+        and a half."""
         font = self.current_font
         if not self.current_font_is_set_on_page:
             self._out(self._set_font_for_page(font, self.font_size_pt))
-        codes = self._codes.setdefault(id(font), {})
-        parts = []
-        for char in line:
-            code = codes.get(char)
-            if code is None:
-                glyph = font.subset.pick(ord(char))
-                code = codes[char] = "" if glyph is None else font.escape_text(chr(glyph))
-            parts.append(code)
-        operators = f"BT {x * self.k:.2f} {(self.h - y) * self.k:.2f} Td ({''.join(parts)}) Tj ET"
+        codes = self._codes.get(id(font))
+        if codes is None:
+            codes = self._codes[id(font)] = _GlyphCodes(font)
+        operators = f"BT {x * self.k:.2f} {(self.h - y) * self.k:.2f} Td ({line.translate(codes)}) Tj ET"
         if self.fill_color != self.text_color:
-            operators = f"q {self.text_color.serialize().lower()} {operators} Q"
+            colour = self._serialized.get(self.text_color)
+            if colour is None:
+                colour = self._serialized[self.text_color] = self.text_color.serialize().lower()
+            operators = f"q {colour} {operators} Q"
         self._out(operators)
 
     def _width(self, word: str) -> float:
@@ -126,11 +155,14 @@ class ReportPDF(FPDF):
 
     def _wrap(self, text: str, width: float):
         space = self._width(" ")
+        widths = self._widths[(self.font_family, self.font_style, self.font_size_pt)]
         for paragraph in text.splitlines() or [""]:
             line: list[str] = []
             line_width = 0.0
             for word in paragraph.split():
-                word_width = self._width(word)
+                word_width = widths.get(word)
+                if word_width is None:
+                    word_width = self._width(word)
                 while word_width > width:  # a word longer than the line (a URL): cut it
                     cut = max(1, int(len(word) * width / word_width) - 1)
                     if line:
@@ -238,6 +270,10 @@ def _mandates(pdf: ReportPDF, report: Report):
     pdf.heading(_("Mandates"), 1)
     if not report.resolutions:
         pdf.text_block(_("No mandate in this report."))
+    # The sentences once, not once per mandate.
+    original = _("Text in the original language (%(language)s): no translation is held.")
+    owners = _("Owners: %(owners)s")
+    latest = _("Latest update: %(update)s")
     for resolution in report.resolutions:
         pdf.heading(str(resolution.resolution), 2)
         meta = [resolution.resolution.title.strip(), day(resolution.resolution.adopted_on)]
@@ -251,12 +287,12 @@ def _mandates(pdf: ReportPDF, report: Report):
                 pdf.mandate_line(entry.number, entry.status, entry.status_label)
                 pdf.text_block(entry.text)
                 if entry.text_language != report.scope.language:
-                    note = _("Text in the original language (%(language)s): no translation is held.")
-                    pdf.text_block(note % {"language": entry.text_language_label}, size=8, style="I", colour=MUTED)
+                    note = original % {"language": entry.text_language_label}
+                    pdf.text_block(note, size=8, style="I", colour=MUTED)
                 if entry.owners:
-                    pdf.text_block(_("Owners: %(owners)s") % {"owners": ", ".join(entry.owners)}, size=8.5)
+                    pdf.text_block(owners % {"owners": ", ".join(entry.owners)}, size=8.5)
                 if entry.latest_update:
-                    line = _("Latest update: %(update)s") % {"update": update_line(entry.latest_update)}
+                    line = latest % {"update": update_line(entry.latest_update)}
                     pdf.text_block(line, size=8.5, style="I", colour=MUTED)
                 for request in entry.requests:
                     pdf.text_block("• " + request_line(request), size=8.5, height=4.4)

@@ -7,6 +7,9 @@ small slotted object that answers what the page, the PDF and the workbook ask of
 attribute and method names as the model, so the renderers don't care). Labels come from the
 choices' dicts, links from one ``reverse()`` per kind.
 
+Labels come in the active language from ``core.exports.choice_labels`` (resolved once per
+language, not per row).
+
 A row compares equal to the model instance of the same pk (and hashes like it), so code and
 tests that hold instances can still find a row by its instance.
 """
@@ -21,6 +24,7 @@ from django.db.models.functions import RowNumber
 from django.urls import reverse
 
 from commitments.models import Mandate, MandateUpdate, Owner, Resolution, Section
+from core.exports import choice_labels
 from states.models import Activity, AssistanceRequest, MemberState
 
 CHUNK = 2000
@@ -70,7 +74,6 @@ class StateRow(_Row):
 class UpdateRow(_Row):
     __slots__ = ("happened_on", "new_status", "note")
     model = MandateUpdate
-    labels = dict(MandateUpdate._meta.get_field("new_status").flatchoices)
 
     def __init__(self, pk, happened_on, new_status, note):
         self.pk, self.happened_on, self.new_status, self.note = pk, happened_on, new_status, note
@@ -80,21 +83,19 @@ class UpdateRow(_Row):
         return bool(self.new_status)
 
     def get_new_status_display(self) -> str:
-        return str(self.labels.get(self.new_status, self.new_status))
+        return choice_labels(Mandate.Status).get(self.new_status, self.new_status)
 
 
 class RequestRow(_Row):
     __slots__ = ("reference", "title", "request_type", "status", "received_on", "delivered_on", "state_id", "state")
     model = AssistanceRequest
-    status_labels = dict(AssistanceRequest.Status.choices)
-    type_labels = dict(AssistanceRequest.Type.choices)
     url = None
 
     def get_status_display(self) -> str:
-        return str(self.status_labels.get(self.status, self.status))
+        return choice_labels(AssistanceRequest.Status).get(self.status, self.status)
 
     def get_request_type_display(self) -> str:
-        return str(self.type_labels.get(self.request_type, self.request_type))
+        return choice_labels(AssistanceRequest.Type).get(self.request_type, self.request_type)
 
     def get_absolute_url(self) -> str:
         return self.url(self.reference)
@@ -116,7 +117,6 @@ class ActivityRow(_Row):
         "request_reference",
     )
     model = Activity
-    type_labels = dict(Activity.Type.choices)
     url = None
 
     @property
@@ -124,7 +124,7 @@ class ActivityRow(_Row):
         return self.participants_women + self.participants_men + self.participants_other
 
     def get_activity_type_display(self) -> str:
-        return str(self.type_labels.get(self.activity_type, self.activity_type))
+        return choice_labels(Activity.Type).get(self.activity_type, self.activity_type)
 
     def get_absolute_url(self) -> str:
         return self.url(self.pk)
@@ -136,7 +136,6 @@ class MandateRow(_Row):
     __slots__ = ("resolution_id", "section_id", "number", "parent_number", "has_parent", "text", "language")
     __slots__ += ("translations", "status", "display_number", "resolution")
     model = Mandate
-    status_labels = dict(Mandate.Status.choices)
     url = None
 
     def __str__(self) -> str:
@@ -144,7 +143,7 @@ class MandateRow(_Row):
         return f"{self.resolution.symbol} · {self.display_number}"
 
     def get_status_display(self) -> str:
-        return str(self.status_labels.get(self.status, self.status))
+        return choice_labels(Mandate.Status).get(self.status, self.status)
 
     def get_absolute_url(self) -> str:
         return self.url(self.pk)

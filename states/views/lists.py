@@ -6,13 +6,14 @@ import dataclasses
 import operator
 
 from django.conf import settings
-from django.db.models import F, QuerySet
+from django.db.models import Case, CharField, F, OuterRef, QuerySet, Value, When
+from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from commitments.models import Mandate
 from core import roles
-from core.exports import CHUNK_SIZE, Column, Link, choice_labels, ids_in, in_chunks
+from core.exports import CHUNK_SIZE, Column, Items, Link, choice_labels
 from core.listing import Header, ListSpec, Sort, choice_order, export_list, list_views, render_list
 from states.filters import ActivityFilter, AssistanceRequestFilter
 from states.models import Activity, AssistanceRequest
@@ -84,29 +85,39 @@ def _assignee(row: dict) -> str:
     return full_name or row["assigned_to__username"]
 
 
-def mandate_label(symbol: str, position: int, number: str, parent_id, parent_number: str) -> str:
-    """``Mandate.display_number`` with its resolution, from plain values."""
-    path = [number or "–"]
-    if parent_id:
-        path.insert(0, parent_number or "–")
-    return f"{symbol} §{position} ¶{'.'.join(path)}"
+def _label_sql(prefix: str = "mandate__"):
+    """A mandate's resolution and ``Mandate.display_number`` ("CICTE/RES. 1 §2 ¶4.a") as an SQL
+    expression over the mandate at ``prefix``."""
+
+    def number(path: str):
+        return Coalesce(NullIf(F(path), Value("")), Value("–"))
+
+    parent = Case(
+        When(**{f"{prefix}parent__isnull": False}, then=Concat(number(f"{prefix}parent__number"), Value("."))),
+        default=Value(""),
+    )
+    return Concat(
+        F(f"{prefix}resolution__symbol"),
+        Value(" §"),
+        Cast(F(f"{prefix}section__position"), CharField()),
+        Value(" ¶"),
+        parent,
+        number(f"{prefix}number"),
+        output_field=CharField(),
+    )
 
 
-def _mandate_labels(ids: set[int]) -> dict[int, tuple[tuple, str]]:
-    """{mandate id: (document-order key, "CICTE/RES. 1 §2 ¶4.a")} in one query."""
-    if not ids:
-        return {}
-    fields = ("resolution_id", "section__position", "tree_position", "resolution__symbol", "number", "parent_id")
-    rows = Mandate.objects.filter(pk__in=ids_in(list(ids))).values_list("pk", *fields, "parent__number")
-    return {
-        pk: ((resolution, position, tree), mandate_label(symbol, position, number, parent, parent_number))
-        for pk, resolution, position, tree, symbol, number, parent, parent_number in rows
-    }
+def _cited_mandates() -> Items:
+    """A request's mandates' labels in document order, as on the request's page."""
+    links = AssistanceRequest.mandates.through.objects.filter(assistancerequest_id=OuterRef("pk")).order_by(
+        "mandate__resolution_id", "mandate__section__position", "mandate__tree_position"
+    )
+    return Items(links, _label_sql())
 
 
 def request_export_rows(requests: QuerySet):
-    """The export's rows as dicts of what the columns show, a chunk at a time: plain values,
-    labels from dicts in the reader's language, and each chunk's mandates in two queries."""
+    """The export's rows as dicts of what the columns show: plain values read by one query
+    (a request's mandates aggregated in it), labels from dicts in the reader's language."""
     language = (get_language() or "en")[:2]
     language = language if language in LANGUAGES else "en"
     labels = {
@@ -119,32 +130,16 @@ def request_export_rows(requests: QuerySet):
         )
     }
     link_before, link_after = _request_link.parts()
-    through = AssistanceRequest.mandates.through.objects
-    mandate_labels: dict[int, tuple[tuple, str]] = {}
-    for chunk in in_chunks(requests.values(*REQUEST_VALUES).iterator(chunk_size=CHUNK_SIZE)):
-        cited: dict[int, list[int]] = {row["pk"]: [] for row in chunk}
-        pairs = through.filter(assistancerequest_id__in=ids_in(list(cited))).values_list(
-            "assistancerequest_id", "mandate_id"
-        )
-        for request_id, mandate_id in pairs:
-            cited[request_id].append(mandate_id)
-        # Labels of the mandates not seen in earlier chunks, kept while they are few (most
-        # requests cite the mandates of their own years, so neighbouring chunks share many).
-        missing = {mandate_id for ids in cited.values() for mandate_id in ids} - mandate_labels.keys()
-        if len(mandate_labels) + len(missing) > 20 * CHUNK_SIZE:
-            mandate_labels.clear()
-            missing = {mandate_id for ids in cited.values() for mandate_id in ids}
-        mandate_labels |= _mandate_labels(missing)
-        for row in chunk:
-            for key, by_value in labels.items():
-                row[key] = by_value[row[key]]
-            row["state"] = _localized_value(row, "state__", language)
-            row["program_area"] = _localized_value(row, "program_area__", language)
-            row["assigned_to"] = _assignee(row)
-            # In document order, as on the request's page.
-            row["mandates"] = [label for _key, label in sorted(mandate_labels[m] for m in cited[row["pk"]])]
-            row["url"] = f"{link_before}{row['reference']}{link_after}"
-            yield row
+    rows = requests.annotate(export_mandates=_cited_mandates()).values(*REQUEST_VALUES, "export_mandates")
+    for row in rows.iterator(chunk_size=CHUNK_SIZE):
+        for key, by_value in labels.items():
+            row[key] = by_value[row[key]]
+        row["state"] = _localized_value(row, "state__", language)
+        row["program_area"] = _localized_value(row, "program_area__", language)
+        row["assigned_to"] = _assignee(row)
+        row["mandates"] = row.pop("export_mandates")
+        row["url"] = f"{link_before}{row['reference']}{link_after}"
+        yield row
 
 
 _request_link = Link("states:request_detail", "REQ-0000-00000000000")
