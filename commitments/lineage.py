@@ -30,9 +30,17 @@ class LinkKind(models.TextChoices):
     CONSOLIDATES = "consolidates", _("consolidates")
 
 
+class MandateLinkQuerySet(models.QuerySet):
+    def active(self) -> MandateLinkQuerySet:
+        """The links in force: not removed."""
+        return self.filter(removed_at__isnull=True)
+
+
 class MandateLink(models.Model):
     """The newer mandate (``from_mandate``) continues the older (``to_mandate``) in this way,
-    as confirmed by a member of staff (written by ``commitments.services.confirm_mandate_link``)."""
+    as confirmed by a member of staff (written by ``commitments.services.confirm_mandate_link``).
+    A wrong link is removed, not deleted (``services.remove_mandate_link``): the row keeps who
+    removed it and when, and the pair is not proposed again."""
 
     Kind = LinkKind
 
@@ -54,6 +62,17 @@ class MandateLink(models.Model):
         verbose_name=_("confirmed by"),
     )
     confirmed_at = models.DateTimeField(_("confirmed"))
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("removed by"),
+    )
+    removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
+
+    objects = MandateLinkQuerySet.as_manager()
 
     class Meta:
         ordering = ["-confirmed_at", "-pk"]
@@ -62,8 +81,11 @@ class MandateLink(models.Model):
         constraints = [
             check_in_choices("kind", LinkKind, "commitments_mandatelink_kind_valid"),
             models.CheckConstraint(condition=~Q(from_mandate=F("to_mandate")), name="commitments_mandatelink_no_self"),
+            # One link in force per pair and kind; removed ones stay as history.
             models.UniqueConstraint(
-                fields=["from_mandate", "to_mandate", "kind"], name="commitments_mandatelink_unique_pair_kind"
+                fields=["from_mandate", "to_mandate", "kind"],
+                condition=Q(removed_at__isnull=True),
+                name="commitments_mandatelink_unique_pair_kind",
             ),
         ]
 
@@ -82,7 +104,7 @@ def chain_of(mandate, visible) -> list:
     first newer one at each step forward."""
 
     def step(current, older: bool):
-        links = MandateLink.objects.filter(**({"from_mandate": current} if older else {"to_mandate": current}))
+        links = MandateLink.objects.active().filter(**({"from_mandate": current} if older else {"to_mandate": current}))
         link = links.order_by("-confirmed_at", "-pk").values_list("to_mandate" if older else "from_mandate").first()
         return link[0] if link else None
 
@@ -213,18 +235,22 @@ def _candidates(*, body: str, language: str, exclude_symbol: str, before=None) -
     return out
 
 
-def propose_predecessors(texts: list[str], *, body: str, language: str, symbol: str, before=None) -> list:
-    """For each text, the most likely predecessor among the candidates (or None)."""
+def propose_predecessors(
+    texts: list[str], *, body: str, language: str, symbol: str, before=None, rejected: list | None = None
+) -> list:
+    """For each text, the most likely predecessor among the candidates (or None); never one of
+    the mandates ``rejected`` gives for it (a list of id sets, one per text: links removed)."""
     if not body:
         return [None] * len(texts)
     candidates = _candidates(body=body, language=language, exclude_symbol=symbol, before=before)
+    position_of = {candidate[0]: position for position, candidate in enumerate(candidates)}
     words = [normalise(candidate[3]) for candidate in candidates]
     index = defaultdict(list)
     for position, each in enumerate(words):
         for word in each:
             index[word].append(position)
     proposals = []
-    for text in texts:
+    for number, text in enumerate(texts):
         mine = normalise(text)
         shared = Counter()
         # The paragraph's rarest words first, until enough candidates share one: a rare word
@@ -233,6 +259,8 @@ def propose_predecessors(texts: list[str], *, body: str, language: str, symbol: 
             if shared and sum(shared.values()) + len(index[word]) > MAX_POSTINGS:
                 break
             shared.update(index[word])
+        for pk in rejected[number] if rejected else ():
+            shared.pop(position_of.get(pk), None)
         # The Jaccard of the few sharing most rare words, then difflib's ratio on the best three.
         # On equal words the same body's first (CICTE's own, then the General Assembly's
         # omnibus), then the newer (candidates come newest first): a paragraph adopted again
@@ -259,7 +287,8 @@ def _proposal(candidate: tuple, score: float) -> Proposal:
 
 
 def propose_for_document(document) -> list:
-    """``propose_predecessors`` for every paragraph of a parsed document, in document order."""
+    """``propose_predecessors`` for every paragraph of a parsed document, in document order; on
+    a re-import, never a predecessor whose link from the paragraph's mandate staff removed."""
     paragraphs = [paragraph for _section, _parent, paragraph in document.paragraphs()]
     return propose_predecessors(
         [paragraph.text for paragraph in paragraphs],
@@ -267,7 +296,24 @@ def propose_for_document(document) -> list:
         language=document.language,
         symbol=document.symbol,
         before=document.date,
+        rejected=_removed_links(document),
     )
+
+
+def _removed_links(document) -> list[set[int]] | None:
+    """For each paragraph of a resolution imported before, the mandates its links were removed from."""
+    from commitments.importer.save import _existing_keys, _parsed_keys
+    from commitments.models import Resolution
+
+    resolution = Resolution.objects.filter(symbol__iexact=document.symbol).first() if document.symbol else None
+    removed = MandateLink.objects.filter(from_mandate__resolution=resolution, removed_at__isnull=False)
+    if resolution is None or not removed.exists():
+        return None
+    existing = {key: mandate.pk for key, mandate in _existing_keys(resolution).items()}
+    by_newer = defaultdict(set)
+    for newer, older in removed.values_list("from_mandate", "to_mandate"):
+        by_newer[newer].add(older)
+    return [by_newer.get(existing.get(key), set()) for key, *_rest in _parsed_keys(document)]
 
 
 @dataclass

@@ -154,7 +154,7 @@ def confirm_mandate_link(*, newer: Mandate, older: Mandate, kind: str, by) -> Ma
         raise ValidationError(_("A link joins mandates of two different resolutions."), code="same_resolution")
     if kind not in MandateLink.Kind.values:
         raise ValidationError(_("Choose how the newer mandate continues the older one."), code="invalid_kind")
-    link, created = MandateLink.objects.get_or_create(
+    link, created = MandateLink.objects.active().get_or_create(
         from_mandate=newer, to_mandate=older, kind=kind, defaults={"confirmed_by": by, "confirmed_at": timezone.now()}
     )
     if not created:
@@ -175,6 +175,24 @@ def confirm_mandate_link(*, newer: Mandate, older: Mandate, kind: str, by) -> Ma
 
 
 @transaction.atomic
+def remove_mandate_link(*, link: MandateLink, by) -> MandateLink:
+    """Take a wrong link out of the chain: the row stays, with who removed it and when, and an
+    internal trace on the newer mandate; the pair is not proposed again. A mandate a removed
+    supersedes link had superseded keeps its status (staff change it through the workflow)."""
+    if link.removed_at is not None:
+        return link
+    link.removed_by, link.removed_at = by, timezone.now()
+    link.save(update_fields=["removed_by", "removed_at"])
+    add_mandate_update(
+        mandate=link.from_mandate,
+        by=by,
+        note=_("Link removed: %(kind)s %(older)s.")
+        % {"kind": MandateLink.Kind(link.kind).label, "older": link.to_mandate},
+    )
+    return link
+
+
+@transaction.atomic
 def link_imported_predecessors(
     *, resolution, document, decisions: dict[str, str], supersede: list[int], by, predecessors: dict | None = None
 ) -> list[MandateLink]:
@@ -188,11 +206,20 @@ def link_imported_predecessors(
     mandates = {label(key): mandate for key, mandate in _existing_keys(resolution).items()}
     rows = preview_rows(document, decisions, predecessors)
     older = Mandate.objects.in_bulk([row.proposal.mandate_id for row in rows])
-    links = [
-        confirm_mandate_link(newer=mandates[row.label], older=older[row.proposal.mandate_id], kind=row.decision, by=by)
-        for row in rows
-        if row.decision in MandateLink.Kind.values and row.label in mandates and row.proposal.mandate_id in older
-    ]
+    links = []
+    for row in rows:
+        newer = mandates.get(row.label)
+        if newer is None or row.proposal.mandate_id not in older:
+            continue
+        # A later choice replaces an earlier one (a re-import): the links this paragraph had to
+        # other candidates, or to this one when staff now say no link, are removed.
+        chosen = row.proposal.mandate_id if row.decision in MandateLink.Kind.values else None
+        candidates = [each.mandate_id for each in row.proposal.alternatives] or [row.proposal.mandate_id]
+        earlier = MandateLink.objects.active().filter(from_mandate=newer, to_mandate__in=candidates)
+        for link in earlier.exclude(to_mandate=chosen, kind=row.decision).select_related("from_mandate", "to_mandate"):
+            remove_mandate_link(link=link, by=by)
+        if chosen is not None:
+            links.append(confirm_mandate_link(newer=newer, older=older[chosen], kind=row.decision, by=by))
     for mandate in not_carried_forward(document, [row.proposal for row in rows if row.decision]):
         if mandate.pk in supersede:
             note = _("Not carried forward into %(symbol)s.") % {"symbol": resolution.symbol}

@@ -2,7 +2,7 @@ from django.urls import path
 
 import core.converters  # noqa: F401  registers <id:>
 from commitments import views
-from commitments.views import overlap
+from commitments.views import lineage, overlap
 
 app_name = "commitments"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("mandates/export/<slug:fmt>/", views.mandate_export, name="mandate_export"),
     path("mandates/<id:pk>/", views.mandate_detail, name="mandate_detail"),
     path("mandates/<id:pk>/update/", views.mandate_update, name="mandate_update"),
+    path("mandates/<id:pk>/links/remove/", lineage.link_remove, name="link_remove"),
+    path("mandates/<id:pk>/predecessor/", lineage.predecessor_choice, name="predecessor_choice"),
     path("mandates/overlap/", overlap.overlap_review, name="overlap_review"),
     path("mandates/overlap/mark/", overlap.overlap_mark, name="overlap_mark"),
     path("resolutions/<id:pk>/", views.resolution_detail, name="resolution_detail"),

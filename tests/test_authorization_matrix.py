@@ -115,6 +115,9 @@ MATRIX: dict[str, Expect] = {
     # Overlap hints: the Secretariat reads the pairs; staff mark them (an empty form: 400).
     "commitments:overlap_review": secretariat_page(),
     "commitments:overlap_mark": staff_page("post", ok=400),
+    # Lineage: staff remove a wrong link (an empty form: 400) and choose another predecessor.
+    "commitments:link_remove": staff_page("post", ok=400),
+    "commitments:predecessor_choice": staff_page(),
     # Reports, snapshots: the Secretariat's.
     "report_index": secretariat_page(),
     "report_view": secretariat_page(),
@@ -410,6 +413,8 @@ PK_OBJECT = {
     "states:update_detail": "update",
     "commitments:mandate_detail": "mandate",
     "commitments:mandate_update": "mandate",
+    "commitments:link_remove": "mandate",
+    "commitments:predecessor_choice": "mandate",
     "commitments:resolution_detail": "resolution",
     "snapshot_detail": "snapshot",
     "report_file_download": "report_file",

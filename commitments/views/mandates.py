@@ -30,6 +30,7 @@ from commitments.lineage import chain_of, word_diff
 from commitments.mandate_forms import MandateUpdateForm
 from commitments.models import Mandate, MandateUpdate, Owner, ProgramArea, Resolution
 from commitments.overlap import PairVerdict, similar_mandates
+from commitments.views.lineage import mandate_links
 from core import roles
 from core.choices import Language
 from core.exports import Column
@@ -189,6 +190,9 @@ def _detail_context(request, mandate: Mandate, form: MandateUpdateForm | None = 
         # Overlap hints are the Secretariat's work: the best few, through one bounded query.
         "similar": similar_mandates(mandate, Mandate.objects.visible_to(user)) if roles.is_secretariat(user) else [],
         "verdicts": PairVerdict.choices if roles.is_secretariat_staff(user) else [],
+        # Staff remove a wrong link and choose another predecessor (commitments.views.lineage).
+        "can_link": roles.is_secretariat_staff(user),
+        "links": mandate_links(mandate) if roles.is_secretariat_staff(user) else [],
     }
 
 

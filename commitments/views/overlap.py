@@ -7,13 +7,13 @@ from django.contrib import messages
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from commitments import services
 from commitments.models import Mandate, Resolution
 from commitments.overlap import REVIEW_PAGE_SIZE, PairVerdict, review_pairs
+from commitments.views.lineage import safe_next
 from core import roles
 from core.filters import as_id
 
@@ -68,8 +68,5 @@ def overlap_mark(request):
             gettext("Marked %(verdict)s: %(one)s and %(other)s.")
             % {"verdict": PairVerdict(verdict).label, "one": found[ids[0]], "other": found[ids[1]]},
         )
-    back = request.POST.get("next", "")
     # Back to the page the form was on (this site's only), else the review page.
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        back = reverse("commitments:overlap_review")
-    return redirect(back)
+    return redirect(safe_next(request, reverse("commitments:overlap_review")))
