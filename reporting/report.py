@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from commitments.models import Mandate, MandateUpdate, Resolution, WorkPlan
 from core import roles
 from core.choices import Audience, Language
-from core.exports import choice_labels
+from core.exports import choice_labels, long_read
 from reporting import report_rows, snapshots
 from reporting.dashboard import ParticipantCounts
 from reporting.models import Snapshot
@@ -380,6 +380,11 @@ def build_report(*, scope: Scope, user, limit: int | None = None) -> Report:
     a caller that let it through has a bug to show."""
     if not may_choose_audience(user, scope.audience):
         raise PermissionDenied
+    with long_read():
+        return _build(scope, user, limit)
+
+
+def _build(scope: Scope, user, limit: int | None) -> Report:
     entries, resolutions = _entries(scope, user, limit)
     requests = _unique(request for entry in entries for request in entry.requests)
     activities = _unique(activity for entry in entries for activity in entry.activities)
