@@ -12,7 +12,8 @@ from dataclasses import dataclass, replace
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Window
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -49,6 +50,8 @@ PAGE_SIZE = 25
 # The add page's select offers this many mandates at most (thousands are addressed to member
 # states at ten years' volume); a search finds the others.
 OFFERED = 50
+# Pages past this one are refused, not read.
+MAX_PAGE = 10_000
 Report = NationalImplementationReport
 
 
@@ -60,14 +63,27 @@ class Position:
     report: NationalImplementationReport | None
 
 
+def _id_page(mandates, page_number) -> Page:
+    """A page of the ids of ``mandates`` and, in the same query, how many there are: the ids
+    are sorted from a narrow index (commitments_mandate_open) and the rows fetched after, since
+    sorting thousands of whole rows, texts and all, and counting them again cost most of a
+    state's page at ten years' volume. A page past the end is the last one, as ``get_page``."""
+    counted = mandates.annotate(total=Window(Count("*"))).values_list("pk", "total")
+    number = min(as_id(page_number) or 1, MAX_PAGE)
+    found = list(counted[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
+    paginator = Paginator(mandates.values_list("pk", flat=True), PAGE_SIZE)
+    if not found:
+        return paginator.get_page(number)  # past the end, or nothing at all: counted apart
+    paginator.count = found[0][1]  # a cached_property: set, it is never computed
+    return Page([pk for pk, _total in found], number, paginator)
+
+
 def state_positions(user, state: MemberState, page_number=None) -> dict:
     """A page of the mandates addressed to member states with ``state``'s latest entry on
     each that ``user`` may read, and how many it has addressed. A fixed number of queries
     whatever the number of mandates or entries."""
     mandates = readable_addressed_mandates(user)
-    # The page's ids first, sorted from a narrow index (commitments_mandate_open), then its 25
-    # rows: sorting thousands of whole rows, texts and all, cost most of a state's page.
-    page = Paginator(mandates.values_list("pk", flat=True), PAGE_SIZE).get_page(page_number)
+    page = _id_page(mandates, page_number)
     rows = Mandate.objects.select_related("resolution", "section", "parent").in_bulk(list(page))
     visible = Report.objects.visible_to(user).filter(state=state)
     latest = {report.mandate_id: report for report in visible.filter(mandate__in=list(rows)).latest_positions()}

@@ -18,7 +18,9 @@ LATEST = 25
 
 
 def _status_counts(requests, state: MemberState) -> list[dict]:
-    counts = dict(requests.values_list("status").annotate(n=Count("pk")).order_by())
+    # COUNT(*), not of the key: the index states_request_state_status answers alone (reading
+    # 16,000 rows of a big state took 100 ms).
+    counts = dict(requests.values_list("status").annotate(n=Count("*")).order_by())
     url = reverse("states:request_list")
     return [
         {"label": label, "count": counts[value], "url": f"{url}?state={state.pk}&status={value}"}

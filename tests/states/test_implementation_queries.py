@@ -1,5 +1,6 @@
 """The state page, the implementation pages and the matrix issue as many queries with 1,000
-mandates and reports behind them as with 10: nothing is fetched row by row."""
+mandates and reports behind them as with 30: nothing is fetched row by row. (30, so that the
+second page exists at both sizes: a page past the end costs a count to find the last one.)"""
 
 import datetime
 import itertools
@@ -82,10 +83,10 @@ SECRETARIAT_ONLY = ("/implementation/",)
 
 
 @pytest.mark.parametrize("persona", ["staff_client", "focal_mx_client", "focal_cl_client"])
-def test_every_page_issues_as_many_queries_with_1000_rows_as_with_10(request, focal_mx, persona):
+def test_every_page_issues_as_many_queries_with_1000_rows_as_with_30(request, focal_mx, persona):
     client = request.getfixturevalue(persona)
     world = World()
-    world.grow(10)
+    world.grow(30)
     urls = [page.format(first=world.first.pk) for page in PAGES]
     if persona != "staff_client":
         urls = [url for url in urls if not url.startswith(SECRETARIAT_ONLY)]
