@@ -47,14 +47,25 @@ def test_a_staff_member_made_to_set_up_a_second_factor_registers_a_passkey_and_i
     assert registered.status_code == 200, registered.content
     assert WebAuthnCredential.objects.filter(user=staff_member, confirmed=True).count() == 1
     assert maria.get("/").status_code == 200
-    assert SignInEvent.objects.filter(user=staff_member, kind="mfa_added", detail="passkey").exists()
+    assert recorded(staff_member, "mfa_added")
+
+
+def recorded(user, kind: str) -> bool:
+    return SignInEvent.objects.filter(user=user, kind=kind, detail="passkey").exists()
+
+
+@pytest.fixture
+def next_sign_in(staff_member) -> tuple[Client, SoftAuthenticator]:
+    """A browser that has just signed in with the password, of someone who registered a passkey."""
+    passkey = SoftAuthenticator(SITE)
+    with ON_HTTPS:
+        register(signed_in(staff_member), passkey)
+        return signed_in(staff_member), passkey
 
 
 @ON_HTTPS
-def test_at_the_next_sign_in_the_passkeys_signature_lets_them_in(staff_member):
-    passkey = SoftAuthenticator(SITE)
-    register(signed_in(staff_member), passkey)
-    browser = signed_in(staff_member)
+def test_at_the_next_sign_in_the_passkeys_signature_lets_them_in(staff_member, next_sign_in):
+    browser, passkey = next_sign_in
     assert browser.get("/")["Location"].startswith("/accounts/verify/")
 
     passed = authenticate(browser, passkey)
@@ -62,20 +73,18 @@ def test_at_the_next_sign_in_the_passkeys_signature_lets_them_in(staff_member):
     assert passed.status_code == 200, passed.content
     assert browser.get("/").status_code == 200
     assert WebAuthnCredential.objects.get(user=staff_member).sign_count == 1
-    assert SignInEvent.objects.filter(user=staff_member, kind="mfa_passed", detail="passkey").exists()
+    assert recorded(staff_member, "mfa_passed")
 
 
 @ON_HTTPS
-def test_a_wrong_signature_lets_nobody_in_and_is_recorded(staff_member):
-    passkey = SoftAuthenticator(SITE)
-    register(signed_in(staff_member), passkey)
-    browser = signed_in(staff_member)
+def test_a_wrong_signature_lets_nobody_in_and_is_recorded(staff_member, next_sign_in):
+    browser, passkey = next_sign_in
 
     refused = authenticate(browser, passkey, tamper=True)
 
     assert 400 <= refused.status_code < 500
     assert browser.get("/").status_code == 302
-    assert SignInEvent.objects.filter(user=staff_member, kind="mfa_failed", detail="passkey").exists()
+    assert recorded(staff_member, "mfa_failed")
 
 
 @ON_HTTPS
