@@ -40,18 +40,20 @@ class MandateSearchVector(Expression):
         return f"{table}.search_vector", []
 
 
-def text_query(text: str) -> SearchQuery | None:
-    """The query of ``text`` in every language (or None: nothing to look for)."""
+def text_query(text: str) -> tuple[SearchQuery | None, SearchQuery | None]:
+    """The query of ``text`` in every language, and the query of its words' starts (None when
+    the text uses web search syntax); (None, None): nothing to look for. Apart, because
+    PostgreSQL knows how common a word is from the vector's statistics, not a word's start."""
     words = WORD.findall(text)
     if not words:
-        return None
+        return None, None
     query = None
     for config in CONFIGS.values():
         each = SearchQuery(text, config=config, search_type="websearch")
         query = each if query is None else query | each
-    if not OPERATORS.search(text):
-        query |= SearchQuery(" & ".join(f"{word}:*" for word in words), config=PREFIX_CONFIG, search_type="raw")
-    return query
+    if OPERATORS.search(text):
+        return query, None
+    return query, SearchQuery(" & ".join(f"{word}:*" for word in words), config=PREFIX_CONFIG, search_type="raw")
 
 
 def matching(queryset: QuerySet, query: SearchQuery) -> QuerySet:

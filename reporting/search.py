@@ -12,7 +12,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import ExpressionWrapper, F, IntegerField, Q, QuerySet
+from django.db import connections
+from django.db.models import Expression, ExpressionWrapper, F, IntegerField, Q, QuerySet, TextField
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -30,6 +31,9 @@ PER_KIND = 5
 MAX_LENGTH = 200
 # The words of context shown either side of the first match in a long text.
 CONTEXT_CHARS = 90
+# The columns the lists' own searches read (states.filters), as the trigram indexes join them.
+REQUEST_COLUMNS = ("reference", "title", "description")
+ACTIVITY_COLUMNS = ("title", "place")
 
 
 @dataclass
@@ -130,15 +134,24 @@ def _ranked_mandate_ids(visible, text: str) -> tuple[list[int], bool]:
     (``commitments.fulltext``), the best ranked first."""
     structural, words = _split(text)
     queryset = search_mandates(visible, " ".join(structural)) if structural else visible
-    query = fulltext.text_query(" ".join(words)) if words else None
+    query, starts = fulltext.text_query(" ".join(words)) if words else (None, None)
     if query is None:
         return _first(queryset.order_by(*_newest_first()).values_list("pk", flat=True))
     # The newest by id: with the stored vector's statistics PostgreSQL reads a common word's
     # matches down the primary key until it has enough, and a rare word's through the index.
-    pool = fulltext.matching(queryset, query).order_by("-pk").values_list("pk", flat=True)
-    pool = list(pool[:RANK_POOL])
+    pool = list(fulltext.matching(queryset, query).order_by("-pk").values_list("pk", flat=True)[:RANK_POOL])
+    if starts is not None and len(pool) < RANK_POOL:
+        # The words' starts ("cyber" for "cybersecurity") when the words are rare: through the
+        # index always (an expression order), which PostgreSQL would not guess for a start.
+        more = fulltext.matching(queryset, starts).exclude(pk__in=pool).order_by(_by_id_desc())
+        pool += list(more.values_list("pk", flat=True)[: RANK_POOL - len(pool)])
+        query |= starts
     ranked = fulltext.ranked(Mandate.objects.filter(pk__in=pool), query)
     return _first(ranked.values_list("pk", flat=True))
+
+
+def _by_id_desc():
+    return ExpressionWrapper(F("pk") + 0, output_field=IntegerField()).desc()
 
 
 def _split(text: str) -> tuple[list[str], list[str]]:
@@ -160,8 +173,36 @@ def _split(text: str) -> tuple[list[str], list[str]]:
     return structural, words
 
 
+class JoinedText(Expression):
+    """The columns in capitals joined by spaces: the expression of the trigram indexes of
+    migration reporting 0004 (PostgreSQL), character for character, so that a word anywhere in
+    them is one index lookup, and PostgreSQL knows how common it is."""
+
+    output_field = TextField()
+
+    def __init__(self, *columns: str):
+        super().__init__()
+        self.columns = columns
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return "(" + " || ' ' || ".join(f"upper({table}.{column}::text)" for column in self.columns) + ")", []
+
+
+def _substrings(queryset: QuerySet, text: str, search, *columns: str) -> QuerySet:
+    """The rows holding every word of ``text`` in one of ``columns``, case ignored: the list's
+    own search (``search``) elsewhere, on PostgreSQL the same through the trigram index."""
+    if connections[queryset.db].vendor != "postgresql":
+        return search(queryset, text)
+    queryset = queryset.alias(_joined=JoinedText(*columns))
+    for word in text.split():
+        queryset = queryset.filter(_joined__contains=word.upper())
+    return queryset
+
+
 def _requests(user, text: str) -> Group:
-    queryset = search_requests(AssistanceRequest.objects.visible_to(user), text).select_related("state")
+    visible = AssistanceRequest.objects.visible_to(user)
+    queryset = _substrings(visible, text, search_requests, *REQUEST_COLUMNS).select_related("state")
     rows, more = _first(queryset.order_by("-received_on", "-pk"))
     words = text.split()
     hits = [
@@ -178,7 +219,8 @@ def _requests(user, text: str) -> Group:
 
 
 def _activities(user, text: str) -> Group:
-    queryset = search_activities(Activity.objects.visible_to(user), text).select_related("state")
+    visible = Activity.objects.visible_to(user)
+    queryset = _substrings(visible, text, search_activities, *ACTIVITY_COLUMNS).select_related("state")
     rows, more = _first(queryset.order_by("-start_date", "-pk"))
     hits = []
     for activity in rows:

@@ -6,6 +6,12 @@ test; it fills the database it is given once (BENCH/… symbols), then measures.
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench12 DEBUG=true PYTHONPATH=.
     .venv/bin/python manage.py migrate && .venv/bin/python tests/benchmarks/bench_search_lineage.py
 
+Or over a copy of the performance issue's scale database (100,000 mandates), as it is:
+
+    psql -h 127.0.0.1 -U postgres -c 'create database perf12 template perf10_250k strategy file_copy'
+    export DATABASE_URL=postgres://postgres@127.0.0.1:5432/perf12 DEBUG=true PYTHONPATH=. BENCH_EXISTING=1
+    .venv/bin/python manage.py migrate && .venv/bin/python tests/benchmarks/bench_search_lineage.py
+
 Search: 8 queries (common and rare words, two and three words, a symbol and paragraph, §/¶
 labels, a Spanish word, nothing found) five times each, in process: median and p95 in ms.
 Proposals: 300 new paragraphs (150 renewed from the latest resolution, lightly edited)
@@ -28,6 +34,8 @@ django.setup()
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.db.models import F  # noqa: E402
+from django.urls import reverse  # noqa: E402
 
 from commitments.lineage import propose_predecessors  # noqa: E402
 from commitments.models import Mandate, Resolution, Section  # noqa: E402
@@ -71,16 +79,23 @@ def fill(rng: random.Random) -> None:
 
 def main() -> None:
     rng = random.Random(7)
-    if not Resolution.objects.filter(symbol="BENCH/doc.299").exists():
+    # BENCH_EXISTING=1: measure a database filled already (a copy of the performance issue's
+    # scale database), through its latest resolution, instead of filling BENCH/… resolutions.
+    existing = os.environ.get("BENCH_EXISTING") == "1"
+    if not existing and not Resolution.objects.filter(symbol="BENCH/doc.299").exists():
         fill(rng)
+    latest = Resolution.objects.order_by(F("adopted_on").desc(nulls_last=True), "-pk").first()
+    body, symbol = (latest.body, latest.symbol) if existing else ("CICTE", "BENCH/doc.299")
+    queries = QUERIES if not existing else [*QUERIES[:2], f"{symbol} 7", *QUERIES[3:]]
     staff = get_user_model().objects.filter(username="bench-search-staff").first()
     if staff is None:
         staff = factories.make_user("bench-search-staff")
         staff.groups.add(Group.objects.get_or_create(name=roles.STAFF_GROUP)[0])
     print("mandates", Mandate.objects.count())
-    search_everything(user=staff, text="severity")  # warm: the URL patterns load at the first link
+    reverse("search")  # warm: the URL patterns load at the first link
+    search_everything(user=staff, text="severity")
     times = []
-    for query in QUERIES * 5:
+    for query in queries * 5:
         start = time.perf_counter()
         search_everything(user=staff, text=query)
         times.append((time.perf_counter() - start) * 1000)
@@ -89,11 +104,11 @@ def main() -> None:
     median = statistics.median(times)
     print(f"search: {len(times)} runs, median {median:.1f} ms, p95 {p95:.1f} ms, max {times[-1]:.1f} ms")
     # Half renewed from the latest resolution (lightly edited), half new.
-    latest = Mandate.objects.filter(resolution__symbol="BENCH/doc.299").values_list("text", flat=True)[:150]
-    texts = [text.replace("Secretariat", "CICTE Secretariat", 1) for text in latest]
+    renewed = Mandate.objects.filter(resolution__symbol=symbol).values_list("text", flat=True)[:150]
+    texts = [text.replace("Secretariat", "CICTE Secretariat", 1) for text in renewed]
     texts += [sentence(rng) for _ in range(300 - len(texts))]
     start = time.perf_counter()
-    proposals = propose_predecessors(texts, body="CICTE", language="en", symbol="NEW/1")
+    proposals = propose_predecessors(texts, body=body, language="en", symbol="NEW/1")
     elapsed = time.perf_counter() - start
     renewed = sum(1 for proposal in proposals[:150] if proposal and proposal.kind == "renews")
     print(f"proposals for 300 paragraphs: {elapsed:.2f} s; {renewed} of the 150 renewed found as renews")
@@ -103,7 +118,7 @@ def main() -> None:
     # The similar-mandates panel of 20 mandates of the latest resolution, as staff see it.
     visible = Mandate.objects.visible_to(staff)
     panel = []
-    for mandate in Mandate.objects.filter(resolution__symbol="BENCH/doc.299").order_by("pk")[:20]:
+    for mandate in Mandate.objects.filter(resolution__symbol=symbol).order_by("pk")[:20]:
         start = time.perf_counter()
         similar_mandates(mandate, visible)
         panel.append((time.perf_counter() - start) * 1000)
