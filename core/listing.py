@@ -131,9 +131,25 @@ def filtered(spec: ListSpec, request: HttpRequest, queryset: QuerySet) -> tuple[
 class ListPaginator(Paginator):
     """A paginator whose total, for an unfiltered list of a big PostgreSQL table, is the
     statistics' estimate (``estimated`` is then true and the page says "about"): an exact
-    COUNT(*) reads the whole table on every page, and a filtered list counts exactly."""
+    COUNT(*) reads the whole table on every page, and a filtered list counts exactly.
+
+    A page is read in two steps: the ids of its rows in the list's order, then those rows
+    with everything they show. Sorted whole (100,000 mandates, texts and all, for a sort by
+    status), the rows overflowed the sort's memory onto disk: 0.7 s where the ids take 0.1."""
 
     estimated = False
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        rows = self.object_list
+        if not isinstance(rows, QuerySet) or rows.query.distinct or rows.query.combinator:
+            return self._get_page(rows[bottom:top], number, self)
+        ids = list(rows.values_list("pk", flat=True)[bottom:top])
+        return self._get_page(list(rows.filter(pk__in=ids)) if ids else [], number, self)
 
     @cached_property
     def count(self) -> int:
