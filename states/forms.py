@@ -192,7 +192,10 @@ class StatusForm(OnceForm, VersionedForm):
         self.initial.setdefault("version", request_obj.version)
 
 
-class WithdrawForm(VersionedForm):
+class WithdrawForm(OnceForm, VersionedForm):
+    """A focal point takes its state's request back, once per form drawn: a second click finds
+    the withdrawal already made instead of a "changed meanwhile" refusal."""
+
     reason = forms.CharField(
         label=_("Why does your state withdraw this request?"), widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -287,7 +287,14 @@ def _change_status(
     return update
 
 
-def withdraw_request(*, request: AssistanceRequest, by, reason: str, expected_version: int | None = None):
+def withdraw_request(
+    *,
+    request: AssistanceRequest,
+    by,
+    reason: str,
+    expected_version: int | None = None,
+    submission_token: uuid.UUID | None = None,
+):
     """The state takes its request back (staff may record it on the state's behalf)."""
     return change_request_status(
         request=request,
@@ -296,6 +303,7 @@ def withdraw_request(*, request: AssistanceRequest, by, reason: str, expected_ve
         note=reason,
         audience=Audience.STATE,
         expected_version=expected_version,
+        submission_token=submission_token,
     )
 
 

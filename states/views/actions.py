@@ -85,7 +85,11 @@ def request_withdraw(request, reference):
         "withdraw_form",
         form,
         lambda data: services.withdraw_request(
-            request=request_obj, by=request.user, reason=data["reason"], expected_version=data["version"]
+            request=request_obj,
+            by=request.user,
+            reason=data["reason"],
+            expected_version=data["version"],
+            submission_token=data["submission_token"],
         ),
         _("The request was withdrawn."),
     )

@@ -105,3 +105,18 @@ def test_staff_double_clicking_save_the_status_record_one_change_and_both_clicks
     assert first.status_code == second.status_code == 302
     assert RequestUpdate.objects.filter(request=mexican_request, new_status="under_review").count() == 1
     assert OutgoingEmail.objects.count() == 1  # Mexico hears of it once
+
+
+def test_a_focal_point_double_clicking_withdraw_withdraws_once_and_both_clicks_pass(focal_mx_client, mexican_request):
+    data = {**_form_fields(focal_mx_client, mexican_request, "withdraw-form"), "reason": "Covered by another donor."}
+    url = f"/requests/{mexican_request.reference}/withdraw/"
+    OutgoingEmail.objects.all().delete()
+
+    first = focal_mx_client.post(url, data)
+    announced = OutgoingEmail.objects.count()
+    second = focal_mx_client.post(url, data)
+
+    # Not "the request changed meanwhile" on the second click: it was this same withdrawal.
+    assert first.status_code == second.status_code == 302
+    assert RequestUpdate.objects.filter(request=mexican_request, new_status="withdrawn").count() == 1
+    assert announced >= 1 and OutgoingEmail.objects.count() == announced  # the Secretariat hears once
