@@ -20,6 +20,7 @@ from collections import defaultdict
 
 from django.db import connection
 from django.db.models import F, Q, QuerySet, Window
+from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 
@@ -171,20 +172,23 @@ def states() -> dict[int, StateRow]:
     }
 
 
-def mandates(queryset: QuerySet) -> list[MandateRow]:
-    """The scope's mandates in document order, one query."""
+def mandates(queryset: QuerySet, language: str) -> list[MandateRow]:
+    """The scope's mandates in document order, one query; of their translations only the one
+    in the report's ``language`` (the others were most of a large report's memory)."""
     MandateRow.url = staticmethod(_url_maker("commitments:mandate_detail", 1))
     fields = ["pk", "resolution_id", "section_id", "number", "parent__number", "parent_id", "text", "language"]
-    fields += ["translations", "status", "section__position"]
+    fields += ["report_translation", "status", "section__position"]
     rows = []
-    for values in queryset.in_document_order().values_list(*fields).iterator(chunk_size=CHUNK):
-        pk, resolution_id, section_id, number, parent_number, parent_id, text, language, translations, status, pos = (
+    queryset = queryset.in_document_order().annotate(report_translation=KeyTextTransform(language, "translations"))
+    for values in queryset.values_list(*fields).iterator(chunk_size=CHUNK):
+        pk, resolution_id, section_id, number, parent_number, parent_id, text, original, translation, status, pos = (
             values
         )
         row = MandateRow.__new__(MandateRow)
         row.pk, row.resolution_id, row.section_id, row.status = pk, resolution_id, section_id, status
         row.number, row.parent_number, row.has_parent = number, parent_number, parent_id is not None
-        row.text, row.language, row.translations = text, language, translations or {}
+        row.text, row.language = text, original
+        row.translations = {language: translation} if translation and original != language else {}
         # As Mandate.display_number.
         path = [number or "–"]
         if parent_id is not None:

@@ -17,10 +17,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import BooleanField, ExpressionWrapper, Prefetch, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef, Prefetch, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -33,7 +34,7 @@ from commitments.overlap import PairVerdict, similar_mandates
 from commitments.views.lineage import mandate_links
 from core import roles
 from core.choices import Language
-from core.exports import Column
+from core.exports import Column, Items
 from core.filters import as_id
 from core.listing import Header, ListSpec, Sort, choice_order, list_views
 
@@ -56,21 +57,21 @@ def condition_labels(mandate: Mandate) -> list[str]:
     return [str(Mandate._meta.get_field(name).verbose_name) for name in mandate.conditions]
 
 
-def _localized_names(objects) -> list[str]:
-    return [obj.localized_name() for obj in objects]
-
-
 def _owners_prefetch() -> Prefetch:
     return Prefetch("owners", queryset=Owner.objects.order_by("name_en"))
 
 
 def list_queryset(user) -> QuerySet:
-    """The mandates ``user`` may read, with what the list and its export show."""
+    """The mandates ``user`` may read (``shown`` adds what the list and its export show)."""
+    return Mandate.objects.visible_to(user)
+
+
+def shown(mandates: QuerySet, user) -> QuerySet:
+    """``mandates`` with what the list and its export show: added after the filters, so that
+    counting a filtered list of 100,000 mandates joins no resolution and runs no subquery."""
     return with_flags(
         user,
-        Mandate.objects.visible_to(user)
-        .select_related("resolution", "section", "parent")
-        .prefetch_related(
+        mandates.select_related("resolution", "section", "parent").prefetch_related(
             _owners_prefetch(), Prefetch("program_areas", queryset=ProgramArea.objects.order_by("name_en"))
         ),
     )
@@ -98,11 +99,11 @@ MANDATE_COLUMNS = (
     Column("kind", _("Kind"), lambda m: m.get_kind_display()),
     Column("text", _("Text"), lambda m: m.text_in()[0]),
     Column("text_language", _("Language of the text"), lambda m: m.text_in()[1]),
-    Column("owners", _("Owners"), lambda m: _localized_names(m.owners.all())),
+    Column("owners", _("Owners"), lambda m: m.export_owners),
     Column("conditions", _("Conditions"), condition_labels),
     Column("deadline", _("Deadline"), lambda m: m.deadline),
     Column("deadline_text", _("Deadline as written"), lambda m: m.deadline_text),
-    Column("program_areas", _("Program areas"), lambda m: _localized_names(m.program_areas.all())),
+    Column("program_areas", _("Program areas"), lambda m: m.export_program_areas),
     Column("status", _("Status"), lambda m: m.get_status_display()),
     Column("last_update", _("Last update"), lambda m: m.last_update_on),
     Column("overdue", _("Overdue"), lambda m: m.is_overdue),
@@ -111,6 +112,25 @@ MANDATE_COLUMNS = (
 )
 
 DOCUMENT_ORDER = ("resolution__symbol", "section__position", "tree_position")
+
+
+def _names_in_language(related: QuerySet) -> Items:
+    """The names of ``related`` (owners, program areas) in the reader's language, as
+    ``localized_name`` gives them, ordered by their English name as on the page."""
+    language = (get_language() or "en")[:2]
+    language = language if language in Language.values else "en"
+    name = Coalesce(NullIf(F(f"name_{language}"), Value("")), F("name_en"))
+    return Items(related.order_by("name_en"), name)
+
+
+def export_rows(mandates: QuerySet) -> QuerySet:
+    """The export's mandates with their owners' and program areas' names read by its one
+    query (``Items``), where the page's prefetch ran two more queries per chunk of rows."""
+    return mandates.prefetch_related(None).annotate(
+        export_owners=_names_in_language(Owner.objects.filter(mandates=OuterRef("pk"))),
+        export_program_areas=_names_in_language(ProgramArea.objects.filter(mandates=OuterRef("pk"))),
+    )
+
 
 MANDATE_LIST = ListSpec(
     filterset_class=MandateFilter,
@@ -133,8 +153,10 @@ MANDATE_LIST = ListSpec(
     ),
     default_sort="resolution",
     columns=MANDATE_COLUMNS,
+    export_rows=export_rows,
     export_name="mandates",
     export_url_name="commitments:mandate_export",
+    decorate=shown,
 )
 
 
