@@ -270,13 +270,18 @@ class RelatedPage:
         return self.number + 1
 
 
-def related_page(request, parameter: str, rows: QuerySet) -> RelatedPage:
+def related_page(request, parameter: str, rows: QuerySet, size: int = RELATED_PAGE_SIZE) -> RelatedPage:
     number = as_id(request.GET.get(parameter, "1")) or 1
     # Past the last page there is nothing to show: a page far beyond it is refused, not read.
     number = min(number, 10_000)
-    start = (number - 1) * RELATED_PAGE_SIZE
-    fetched = list(rows[start : start + RELATED_PAGE_SIZE + 1])
-    return RelatedPage(parameter, number, fetched[:RELATED_PAGE_SIZE], len(fetched) > RELATED_PAGE_SIZE)
+    start = (number - 1) * size
+    fetched = list(rows[start : start + size + 1])
+    return RelatedPage(parameter, number, fetched[:size], len(fetched) > size)
+
+
+# A resolution's page shows this many paragraphs at a time: a real resolution's 20 to 60 fit
+# on one page; one of 300 (the scale data's) no longer makes a page of 250 KB.
+RESOLUTION_PAGE_SIZE = 60
 
 
 def _detail_queryset(user) -> QuerySet:
@@ -339,10 +344,11 @@ def resolution_detail(request, pk):
         .filter(resolution=resolution)
         .select_related("section", "parent")
         .prefetch_related(_owners_prefetch())
-        .in_document_order()
+        .order_by("section__position", "tree_position", "pk")
     )
     held = {text.language for text in resolution.texts.all()}
     # The versions staff could still import, so a reader knows a missing one is missing, not lost.
     not_held = [label for code, label in Language.choices if code not in held] if held else []
-    context = {"resolution": resolution, "mandates": mandates, "versions_not_held": not_held}
+    page = related_page(request, "page", mandates, RESOLUTION_PAGE_SIZE)
+    context = {"resolution": resolution, "mandates": page.object_list, "page": page, "versions_not_held": not_held}
     return render(request, "commitments/resolution_detail.html", context)
