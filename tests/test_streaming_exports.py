@@ -12,6 +12,7 @@ from django.db import connection
 from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 
+from commitments.models import Mandate, Owner, ProgramArea
 from core.exports import CHUNK_SIZE
 from states.models import AssistanceRequest, MemberState
 from tests import factories
@@ -120,3 +121,47 @@ def test_an_export_of_10000_requests_holds_a_chunk_in_memory_not_every_row(staff
     # Measured: one chunk of plain values peaks near 8 MB; the 10,000 rows as model instances
     # (the export before issue 10) near 21 MB, and grow with the rows.
     assert peak < 12_000_000, (peak, size)
+
+
+def _mandates(section, count: int, start: int = 1) -> list[Mandate]:
+    return Mandate.objects.bulk_create(
+        Mandate(
+            resolution=section.resolution,
+            section=section,
+            number=str(n),
+            position=n,
+            tree_position=f"{n:05d}",
+            text=f"To request the Secretariat to act ({n}).",
+            language="en",
+        )
+        for n in range(start, start + count)
+    )
+
+
+def _mandate_export_queries(client) -> tuple[int, list[dict]]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/mandates/export/json/", HTTP_ACCEPT_LANGUAGE="es")
+        rows = json.loads(b"".join(response.streaming_content))
+    return len(captured), rows
+
+
+def test_a_mandate_export_runs_the_same_queries_for_100_mandates_as_for_2500(viewer_client):
+    section = factories.make_section(factories.make_resolution("CICTE/doc.2/24"))
+    owners = Owner.objects.order_by("name_en")[:2]
+    area = ProgramArea.objects.first()
+    first = _mandates(section, 100)
+    owned = Mandate.owners.through
+    owned.objects.bulk_create(owned(mandate=m, owner=o) for m in first for o in owners)
+    Mandate.program_areas.through.objects.bulk_create(
+        Mandate.program_areas.through(mandate=m, programarea=area) for m in first
+    )
+    few, rows = _mandate_export_queries(viewer_client)
+    _mandates(section, 2400, start=101)
+    many, more_rows = _mandate_export_queries(viewer_client)
+    assert few == many
+    assert len(more_rows) == 2500 > CHUNK_SIZE
+    # Names in the reader's language (Spanish where held), owners in the page's order.
+    named = {row["id"]: row for row in more_rows}
+    assert named[first[0].pk]["owners"] == [owner.localized_name("es") for owner in owners]
+    assert named[first[0].pk]["program_areas"] == [area.localized_name("es")]
+    assert named[more_rows[-1]["id"]]["owners"] == []
