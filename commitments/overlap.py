@@ -199,13 +199,15 @@ def candidates(mandate, visible, rarity: Rarity | None = None):
 
 def similar_mandates(mandate, visible, *, top: int = PANEL_SIZE, floor: float = PANEL_FROM) -> list[Similar]:
     """The ``top`` candidates most like ``mandate`` (score ``floor`` or more), best first. Three
-    queries: the rarity of its words, the candidates, the rarity of theirs. Before any count of
+    queries at most: the rarity of its words, the candidates, the rarity of theirs (when counted). Before any count of
     the words, the few best are scored as the proposals are (``lineage.similarity``: the words'
     Jaccard or the letters' ratio, difflib's, too slow for all the candidates)."""
     mine = normalise(mandate.text)
-    rows = list(candidates(mandate, visible.select_related("resolution", "section", "parent"), Rarity(mine)))
+    rarity = Rarity(mine)
+    rows = list(candidates(mandate, visible.select_related("resolution", "section", "parent"), rarity))
     words = {row.pk: normalise(row.text) for row in rows}
-    rarity = Rarity(mine.union(*words.values()))
+    if rarity.counted and rows:
+        rarity = Rarity(mine.union(*words.values()))
     scored = sorted((Similar(row, rarity.score(mine, words[row.pk])) for row in rows), key=_best_first)
     if not rarity.counted:
         scored = [

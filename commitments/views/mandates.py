@@ -214,7 +214,7 @@ def _detail_context(request, mandate: Mandate, form: MandateUpdateForm | None = 
         "verdicts": PairVerdict.choices if roles.is_secretariat_staff(user) else [],
         # Staff remove a wrong link and choose another predecessor (commitments.views.lineage).
         "can_link": roles.is_secretariat_staff(user),
-        "links": mandate_links(mandate) if roles.is_secretariat_staff(user) else [],
+        "links": mandate_links(mandate) if roles.is_secretariat_staff(user) and len(chain) > 1 else [],
     }
 
 

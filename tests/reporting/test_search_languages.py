@@ -107,3 +107,10 @@ def test_a_focal_point_finds_mandates_but_never_another_states_request_by_its_wo
     assert mandate.get_absolute_url() in page
     assert request.get_absolute_url() not in page
     assert request.reference not in page
+
+
+@postgresql_only
+def test_the_start_of_a_word_finds_the_longer_word(staff_client):
+    mandate = factories.make_mandate(text="To update the national cybersecurity strategies.")
+    assert mandate.get_absolute_url() in search(staff_client, "cyber")
+    assert mandate.get_absolute_url() in search(staff_client, "cyber strateg")
