@@ -215,11 +215,11 @@ class MandateUpdateAdmin(ReadOnlyAdminMixin, TrackerAdmin):
 class MandateLinkAdmin(ReadOnlyAdminMixin, TrackerAdmin):
     """Lineage between mandates; staff confirm links through commitments.services only."""
 
-    list_display = ["from_mandate", "kind", "to_mandate", "confirmed_by", "confirmed_at"]
-    list_filter = ["kind"]
+    list_display = ["from_mandate", "kind", "to_mandate", "confirmed_by", "confirmed_at", "removed_by", "removed_at"]
+    list_filter = ["kind", ("removed_at", admin.EmptyFieldListFilter)]
     list_select_related = [
         "from_mandate__resolution", "from_mandate__section", "from_mandate__parent",
-        "to_mandate__resolution", "to_mandate__section", "to_mandate__parent", "confirmed_by",
+        "to_mandate__resolution", "to_mandate__section", "to_mandate__parent", "confirmed_by", "removed_by",
     ]  # fmt: skip
     search_fields = ["from_mandate__resolution__symbol", "to_mandate__resolution__symbol"]
     date_hierarchy = "confirmed_at"
