@@ -141,17 +141,14 @@ def _ranked_mandate_ids(visible, text: str) -> tuple[list[int], bool]:
     # matches down the primary key until it has enough, and a rare word's through the index.
     pool = list(fulltext.matching(queryset, query).order_by("-pk").values_list("pk", flat=True)[:RANK_POOL])
     if starts is not None and len(pool) < RANK_POOL:
-        # The words' starts ("cyber" for "cybersecurity") when the words are rare: through the
-        # index always (an expression order), which PostgreSQL would not guess for a start.
-        more = fulltext.matching(queryset, starts).exclude(pk__in=pool).order_by(_by_id_desc())
+        # The words' starts ("cyber" for "cybersecurity") when the words are rare: the first
+        # matches the index gives, in no order (PostgreSQL cannot tell how common a start is, and
+        # ordered it read a common one's every match, or walked the table for a rare one).
+        more = fulltext.matching(queryset, starts).exclude(pk__in=pool).order_by()
         pool += list(more.values_list("pk", flat=True)[: RANK_POOL - len(pool)])
         query |= starts
     ranked = fulltext.ranked(Mandate.objects.filter(pk__in=pool), query)
     return _first(ranked.values_list("pk", flat=True))
-
-
-def _by_id_desc():
-    return ExpressionWrapper(F("pk") + 0, output_field=IntegerField()).desc()
 
 
 def _split(text: str) -> tuple[list[str], list[str]]:
