@@ -156,10 +156,13 @@ SHORTLIST = 50
 SHORT = 3
 
 
+# The combining marks of the Latin scripts' accents (what NFKD splits "é" into, after the "e").
+COMBINING = re.compile(r"[\u0300-\u036f]")
+
+
 def normalise(text: str) -> set[str]:
     """The words of ``text`` that carry meaning: accents and case folded, short words dropped."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    folded = "".join(char for char in folded if not unicodedata.combining(char))
+    folded = COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
     return {word for word in re.findall(r"\w+", folded) if len(word) > SHORT and not word.isdigit()}
 
 

@@ -121,9 +121,12 @@ class Rarity:
         rows = dict(MandateTerm.objects.filter(term__in=[TOTAL, *words]).values_list("term", "documents"))
         self.total = rows.pop(TOTAL, 0)
         self.documents = rows
+        self.weights: dict[str, float] = {}
 
     def weight(self, word: str) -> float:
-        return math.log((self.total + 1) / min(self.documents.get(word, 1), self.total))
+        if word not in self.weights:
+            self.weights[word] = math.log((self.total + 1) / min(self.documents.get(word, 1), self.total))
+        return self.weights[word]
 
     @property
     def counted(self) -> bool:
