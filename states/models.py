@@ -591,6 +591,11 @@ class OutgoingEmail(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("outgoing email")
         verbose_name_plural = _("outgoing emails")
+        indexes = [
+            # send_pending_emails (sent_at IS NULL) and prune_audit's sent emails older than the
+            # retention (sent_at < …): neither scans years of sent mail.
+            models.Index(fields=["sent_at"], name="states_email_sent"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.to}: {self.subject}"
