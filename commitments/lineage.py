@@ -153,6 +153,8 @@ RENEWS_FROM = 0.95
 MAX_POSTINGS = 4000
 # The candidates sharing most of those words whose Jaccard is computed.
 SHORTLIST = 50
+# The words beyond the budget still counted among the candidates found.
+MORE_WORDS = 10
 SHORT = 3
 
 
@@ -258,10 +260,20 @@ def propose_predecessors(
         shared = Counter()
         # The paragraph's rarest words first, until enough candidates share one: a rare word
         # says which mandate it is; the common ones ("secretariat") would list them all.
-        for word in sorted((word for word in mine if word in index), key=lambda word: len(index[word])):
+        ordered = sorted((word for word in mine if word in index), key=lambda word: len(index[word]))
+        counted = 0
+        for word in ordered:
             if shared and sum(shared.values()) + len(index[word]) > MAX_POSTINGS:
                 break
             shared.update(index[word])
+            counted += 1
+        # The next rarest words still count, among the candidates found only (at most
+        # ``MORE_WORDS``, by set intersection): where every word is common (a formula most
+        # paragraphs repeat), the first ones alone do not tell the copy from the others.
+        if counted < len(ordered):
+            found_ids = set(shared)
+            for word in ordered[counted : counted + MORE_WORDS]:
+                shared.update(found_ids.intersection(index[word]))
         for pk in rejected[number] if rejected else ():
             shared.pop(position_of.get(pk), None)
         # The Jaccard of the few sharing most rare words, then difflib's ratio on the best three.
