@@ -7,6 +7,8 @@ case "${1:-}" in
   often) exec python manage.py send_pending_emails ;;
   daily)
     python manage.py prune_report_files
+    # How many mandates hold each word: the overlap hints' rarity (a few seconds at 100,000).
+    python manage.py refresh_mandate_terms
     exec python manage.py send_reminders
     ;;
   weekly)
