@@ -362,3 +362,15 @@ def test_an_unknown_audience_is_refused_with_the_form(resolution, staff_client):
 
     assert response.status_code == 400
     assert b"Budget still to be confirmed." not in response.content
+
+
+@pytest.mark.parametrize("prefilter_above", [0, 10_000])
+def test_a_large_reports_national_section_names_the_same_mandates_as_a_small_ones(
+    resolution, staff, monkeypatch, prefilter_above
+):
+    # A large report finds the mandates addressed to member states first (report.py); the
+    # section is the same either way: only "To share incident schemas." asks states to act.
+    monkeypatch.setattr("reporting.report.NATIONAL_PREFILTER_ABOVE", prefilter_above)
+    scope = Scope(resolution=resolution["resolution"], audience=ReportAudience.SECRETARIAT)
+    report = build_report(scope=scope, user=staff)
+    assert [summary.mandate for summary in report.national] == [resolution["second"]]
