@@ -111,7 +111,8 @@ def build(report_file: ReportFile) -> ReportFile:
             status=ReportFile.Status.READY, file=report_file.file.name, size=len(content), finished_at=timezone.now()
         )
         report_file.refresh_from_db()
-        with translation.override(report_file.language):
+        # In the reader's own language; the report's when they chose none.
+        with translation.override(outbox.language_for(user, default=report_file.language)):
             outbox.queue(
                 [user.email],
                 _("Your implementation report is ready"),

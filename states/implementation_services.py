@@ -11,7 +11,6 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -24,7 +23,7 @@ from django.utils.translation import gettext as _
 from commitments.models import Mandate
 from core import roles
 from states import attachments as attachment_rules
-from states import notifications
+from states import notifications, outbox
 from states.implementation import NationalImplementationReport, addressed_mandates, reporting_states
 from states.models import MemberState, OutgoingEmail
 
@@ -118,7 +117,7 @@ class Recipient:
 
     @property
     def language(self) -> str:
-        return digest_language(self.user)
+        return outbox.language_for(self.user)
 
 
 def unreported_since(since: datetime.date) -> dict[int, list[Mandate]]:
@@ -152,17 +151,10 @@ def reminder_recipients(since: datetime.date, missing: dict[int, list[Mandate]] 
         get_user_model()
         .objects.filter(is_active=True, focal_point__state_id__in=states)
         .exclude(email="")
-        .select_related("focal_point")
+        .select_related(*outbox.LANGUAGE_RELATED)
         .order_by("focal_point__state__name_en", "username")
     )
     return [Recipient(user, states[user.focal_point.state_id], missing[user.focal_point.state_id]) for user in users]
-
-
-def digest_language(user) -> str:
-    """The focal point's email language (the account page keeps it in step with the user's
-    own choice), else the site's."""
-    chosen = user.focal_point.language
-    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 @transaction.atomic

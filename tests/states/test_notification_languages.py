@@ -2,15 +2,20 @@
 language their own page was in: the account page's choice, else a focal point's email
 language, else the site's default."""
 
+import datetime
+
 import pytest
 from django.db import IntegrityError, transaction
-from django.test import Client
+from django.test import Client, override_settings
+from django.urls import reverse
 from django.utils import translation
 
 from core.preferences import UserPreferences
 from states import notifications, services
+from states.implementation_services import send_reminder_round
 from states.models import FocalPoint, OutgoingEmail
 from tests import factories
+from tests.states.implementation_fixtures import addressed_mandate
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +107,29 @@ def test_notifying_many_staff_in_several_languages_reads_their_languages_in_one_
 def test_the_database_refuses_a_language_outside_the_four_official_ones(staff):
     with pytest.raises(IntegrityError, match="core_userpreferences_language_valid"), transaction.atomic():
         UserPreferences.objects.create(user=staff, language="de")
+
+
+def test_a_focal_points_own_choice_wins_in_the_national_report_reminder_too(staff, focal_mx):
+    addressed_mandate(text="Member states are urged to ratify the Inter-American Convention.")
+    FocalPoint.objects.filter(user=focal_mx).update(language="fr")
+    speaks(focal_mx, "pt")
+
+    send_reminder_round(by=staff, since=datetime.date(2026, 1, 1))
+
+    assert "México" in email_to(focal_mx).subject and "Relatórios" in email_to(focal_mx).subject
+
+
+@override_settings(REPORT_BACKGROUND_MANDATES=1, REPORT_PAGE_MANDATES=1)
+def test_the_report_is_ready_email_is_in_its_readers_language_whatever_the_reports(
+    staff, staff_client, django_capture_on_commit_callbacks
+):
+    speaks(staff, "es")
+    resolution = factories.make_resolution("CICTE/RES. 9/26", adopted_on=datetime.date(2026, 3, 1))
+    section = factories.make_section(resolution, title="Promotion of cybersecurity")
+    for text in ("To hold a meeting.", "To publish a guide."):
+        factories.make_mandate(section, owners=["CICTE Secretariat"], text=text)
+
+    with django_capture_on_commit_callbacks(execute=True):  # the report is built after commit
+        staff_client.get(reverse("report_view"), {"resolution": resolution.pk, "language": "en"})
+
+    assert email_to(staff).subject == "Su informe de implementación está listo"
