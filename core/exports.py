@@ -255,28 +255,31 @@ def _json_lines(queryset: QuerySet, columns: tuple[Column, ...]) -> Iterator[str
 
 
 @contextlib.contextmanager
-def long_read() -> Iterator[None]:
-    """On PostgreSQL, one transaction for a read of many rows (an export, a report), with the
-    planner told that the whole result will be read: a server-side cursor (``iterator()``) is
-    otherwise planned for its first tenth (``cursor_tuple_fraction``), and a report's
-    requests took twelve seconds by such a plan instead of one. Its cursors then stream rows
-    as they are fetched (outside a transaction Django declares them WITH HOLD, which runs the
-    whole query first), and JIT compilation, which PostgreSQL starts for a query its planner
-    thinks costly and which took a fifth of a 16,000-row export's time, is off for it alone.
-    Elsewhere (SQLite takes a write lock for a transaction) nothing changes."""
+def long_read(*, first_rows_first: bool = False) -> Iterator[None]:
+    """On PostgreSQL, one transaction for a read of many rows (an export, a report). Its
+    server-side cursors (``iterator()``) then stream rows as they are fetched: outside a
+    transaction Django declares them WITH HOLD, which runs the whole query before the first
+    row. JIT compilation, which PostgreSQL starts for a query its planner thinks costly and
+    which took a fifth of a 16,000-row export's time, is off for it alone. A cursor is
+    planned for its first tenth (``cursor_tuple_fraction``): what an export wants
+    (``first_rows_first``: its first rows leave at once); a report reads everything before
+    it shows anything, and its requests took twelve seconds by such a plan instead of one,
+    so it is planned for the whole. Elsewhere (SQLite takes a write lock for a transaction)
+    nothing changes."""
     if connection.vendor != "postgresql":
         yield
         return
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL cursor_tuple_fraction = 1.0")
+            if not first_rows_first:
+                cursor.execute("SET LOCAL cursor_tuple_fraction = 1.0")
             cursor.execute("SET LOCAL jit = off")
         yield
 
 
 def _read_in_one_transaction(pieces: Iterator[str]) -> Iterator[str]:
-    """The export's pieces read in one ``long_read``."""
-    with long_read():
+    """The export's pieces read in one ``long_read``, its first rows first."""
+    with long_read(first_rows_first=True):
         yield from pieces
 
 
