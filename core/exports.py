@@ -234,9 +234,10 @@ def _xlsx_bytes(queryset: QuerySet, columns: tuple[Column, ...], title: str) -> 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
     sheet.append([str(column.label) for column in columns])
-    for row in rows(_iterate(queryset), columns):
-        # openpyxl refuses timezone-aware datetimes; rows already hold local time.
-        sheet.append([_naive(spreadsheet_cell(value)) for value in row])
+    with long_read(first_rows_first=True):
+        for row in rows(_iterate(queryset), columns):
+            # openpyxl refuses timezone-aware datetimes; rows already hold local time.
+            sheet.append([_naive(spreadsheet_cell(value)) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
