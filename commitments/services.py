@@ -21,6 +21,14 @@ class StaleObjectError(ValidationError):
     """Someone else saved the object after this user read it."""
 
 
+def _record(**fields) -> MandateUpdate:
+    """Write one update of a mandate's history, and move the mandate's latest-update days
+    (``Mandate.latest_update_on``, ``latest_public_update_on``) with it."""
+    update = MandateUpdate.objects.create(**fields)
+    Mandate.objects.filter(pk=update.mandate_id).refresh_latest_updates()
+    return update
+
+
 def _lock_current(mandate: Mandate, expected_version: int | None) -> Mandate:
     current = Mandate.objects.select_for_update().get(pk=mandate.pk)
     if expected_version is not None and current.version != expected_version:
@@ -76,7 +84,7 @@ def _change_status(
             % {"old": Mandate.Status(current.status).label, "new": Mandate.Status(new_status).label},
             code="transition_refused",
         )
-    update = MandateUpdate.objects.create(
+    update = _record(
         mandate=current,
         author=by,
         old_status=current.status,
@@ -110,7 +118,7 @@ def add_mandate_update(
         raise ValidationError(_("A mandate update is either internal or public."), code="invalid_audience")
 
     def write() -> MandateUpdate:
-        return MandateUpdate.objects.create(
+        return _record(
             mandate=mandate,
             author=by,
             note=note,
@@ -132,7 +140,7 @@ def record_mandate_edit(*, mandate: Mandate, by, changes: dict[str, tuple[str, s
     if not changes:
         return None
     lines = [f"{label}: {old or '—'} → {new or '—'}" for label, (old, new) in changes.items()]
-    return MandateUpdate.objects.create(
+    return _record(
         mandate=mandate,
         author=by,
         old_status=mandate.status,

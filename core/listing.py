@@ -28,6 +28,9 @@ PAGE_SIZE = 25
 # Above this many rows, an unfiltered list on PostgreSQL shows the planner's estimate of its
 # size instead of counting every row on every page (issue 10: 250,000 requests).
 ESTIMATE_ABOVE = 10_000
+# A text search counts its matches up to this many and then says "more than 1,000": a common
+# word matches most of 100,000 rows, and counting them all cost more than finding a page.
+SEARCH_COUNT_CAP = 1_000
 
 
 def choice_order(field_name: str, choices) -> Case:
@@ -112,6 +115,8 @@ class ListSpec:
     # ``decorate(queryset, user)``: added after the filters, so that the list's count reads
     # no join and no subquery it does not need. None: the queryset shows as it is.
     decorate: Callable[[QuerySet, Any], QuerySet] | None = None
+    # The parameters of a text search: with any of them, the count stops at SEARCH_COUNT_CAP.
+    search_params: tuple[str, ...] = ("q",)
 
     def sort_for(self, value: str | None) -> tuple[Sort, bool]:
         by_key = {sort.key: sort for sort in self.sorts}
@@ -143,11 +148,15 @@ class ListPaginator(Paginator):
     status), the rows overflowed the sort's memory onto disk: 0.7 s where the ids take 0.1."""
 
     estimated = False
+    # The count stopped at ``cap`` (the page says "more than"; its last page is the cap's).
+    capped = False
 
-    def __init__(self, object_list, per_page, *, counted: QuerySet | None = None):
-        """``counted``: the same rows without what they show (``ListSpec.decorate``), to count."""
+    def __init__(self, object_list, per_page, *, counted: QuerySet | None = None, cap: int | None = None):
+        """``counted``: the same rows without what they show (``ListSpec.decorate``), to count;
+        ``cap``: count no further than this (one more row is read to know there are more)."""
         super().__init__(object_list, per_page)
         self.counted = object_list if counted is None else counted
+        self.cap = cap
 
     def page(self, number):
         number = self.validate_number(number)
@@ -163,6 +172,11 @@ class ListPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
+        if self.cap is not None and isinstance(self.counted, QuerySet):
+            # COUNT(*) over a LIMIT cap + 1 subquery.
+            found = self.counted.order_by()[: self.cap + 1].count()
+            self.capped = found > self.cap
+            return min(found, self.cap)
         estimate = table_estimate(self.counted)
         if estimate is not None and estimate > ESTIMATE_ABOVE:
             self.estimated = True
@@ -212,7 +226,9 @@ def table_headers(spec: ListSpec, request: HttpRequest, sort: Sort, descending: 
 
 def render_list(request: HttpRequest, spec: ListSpec, queryset: QuerySet, context: dict | None = None) -> HttpResponse:
     filterset, rows, sort, descending = filtered(spec, request, queryset)
-    page = ListPaginator(rows, PAGE_SIZE, counted=filterset.qs).get_page(request.GET.get("page"))
+    searched = any(request.GET.get(name, "").strip() for name in spec.search_params)
+    cap = SEARCH_COUNT_CAP if searched else None
+    page = ListPaginator(rows, PAGE_SIZE, counted=filterset.qs, cap=cap).get_page(request.GET.get("page"))
     return render(
         request,
         spec.template,

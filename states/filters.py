@@ -3,10 +3,14 @@ to what the viewer may see: a focal point's state filter offers its own state on
 
 from __future__ import annotations
 
+import re
+
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
+from django.db import connections
+from django.db.models import Exists, Expression, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from commitments.filters import ANY, CheckboxFilter, DateInput, search_mandates, visible_resolutions
@@ -20,10 +24,48 @@ from states.models import Activity, AssistanceRequest, MemberState
 DATALIST_LIMIT = 50
 
 
+# A search reads this many words at most (as the mandate search does).
+MAX_SEARCH_WORDS = 12
+# The letters and digits of a word, as the full-text index splits it ("MEX-2024-0012": three
+# pieces); nothing the user types is read as query syntax.
+WORD_PIECE = re.compile(r"[^\W_]+")
+
+
+class RequestWords(Expression):
+    """A request's reference, title and description as one text-search document: the
+    expression of the PostgreSQL-only GIN index of migration states 0011, character for
+    character, or the planner does not use the index."""
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        joined = " || ' ' || ".join(f"{table}.{column}" for column in ("reference", "title", "description"))
+        return f"to_tsvector('simple'::regconfig, {joined})", []
+
+
 def search_requests(queryset: QuerySet, text: str) -> QuerySet:
     """Requests whose reference, title or description holds every word of ``text`` (the
-    request list's text filter and the site search)."""
-    for word in text.split():
+    request list's text filter, and the site search on SQLite).
+
+    On PostgreSQL through the full-text index of the three (``RequestWords``): each word as a
+    word or the start of one ("port" finds "ports"), case ignored, all the words in one index
+    lookup, where a substring match read all 250,000 requests (1.8 s). Elsewhere a substring
+    match of each word."""
+    words = text.split()[:MAX_SEARCH_WORDS]
+    if connections[queryset.db].vendor == "postgresql":
+        pieces = [piece for word in words for piece in WORD_PIECE.findall(word.lower())]
+        if not pieces:
+            return queryset if not words else queryset.none()
+        # The words' starts, and the words themselves (which the starts include): PostgreSQL
+        # knows how common a word is from the index's statistics, not a word's start, and
+        # without that walks the index for "maritime ports" (57,000 matches) instead of the
+        # newest requests until it has a page.
+        whole = SearchQuery(" & ".join(pieces), config="simple", search_type="raw")
+        starts = SearchQuery(" & ".join(f"{piece}:*" for piece in pieces), config="simple", search_type="raw")
+        matches = Q(_request_words=whole) | Q(_request_words=starts)
+        return queryset.alias(_request_words=RequestWords()).filter(matches)
+    for word in words:
         queryset = queryset.filter(
             Q(reference__icontains=word) | Q(title__icontains=word) | Q(description__icontains=word)
         )

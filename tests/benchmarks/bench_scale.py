@@ -47,7 +47,16 @@ ENV = {
     "STATIC_ROOT": str(Path(tempfile.gettempdir()) / "cicte-bench-static"),
 }
 LOG = Path(tempfile.gettempdir()) / "cicte-bench-gunicorn.log"
-LIST_PAGES = ("requests", "requests?status", "mandates", "mandates?q", "activities")
+LIST_PAGES = (
+    "requests",
+    "requests?status",
+    "requests?q",
+    "mandates",
+    "mandates?q",
+    "mandates?sort=-updated",
+    "mandates?stale",
+    "activities",
+)
 
 
 def setup(database_url: str) -> None:
@@ -102,9 +111,13 @@ def pages(f: dict) -> list[tuple[str, str, str]]:
         ("dashboard", "staff", "/"),
         ("requests", "staff", "/requests/"),
         ("requests?status", "staff", "/requests/?status=in_progress"),
+        ("requests?q", "staff", "/requests/?q=maritime+ports"),
         ("requests (focal point)", "focal", "/requests/"),
         ("mandates", "staff", "/mandates/"),
         ("mandates?q", "staff", "/mandates/?q=maritime+ports"),
+        ("mandates?sort=-updated", "staff", "/mandates/?sort=-updated"),
+        ("mandates?stale", "staff", "/mandates/?stale=on"),
+        ("mandates?stale (focal point)", "focal", "/mandates/?stale=on"),
         ("activities", "staff", "/activities/"),
         ("state page MEX (focal point)", "focal", "/states/MEX/"),
         (f"mandate page ({f['hub_requests']:,} requests)", "staff", f"/mandates/{f['hub']}/"),

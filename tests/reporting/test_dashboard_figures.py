@@ -6,7 +6,8 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from django.utils import timezone
 
-from commitments.models import Mandate, MandateUpdate, ProgramArea
+from commitments import services as mandate_services
+from commitments.models import Mandate, ProgramArea
 from reporting import dashboard as figures
 from states.models import Activity, AssistanceRequest
 from tests import factories
@@ -106,11 +107,8 @@ def test_deadlines_count_open_mandates_overdue_and_due_soon_and_stale_ones(manda
     Mandate.objects.filter(pk=mandates["a3"].pk).update(deadline=TODAY - datetime.timedelta(days=5))
     # a1 and a4 last heard of 100 days ago; a2 updated 10 days ago.
     Mandate.objects.update(created_at=now - datetime.timedelta(days=100))
-    update = MandateUpdate.objects.create(mandate=mandates["a2"], note="News")
-    ten_days_before = now - datetime.timedelta(days=10)
-    MandateUpdate.objects.filter(pk=update.pk).update(
-        created_at=ten_days_before, happened_on=timezone.localdate(ten_days_before)
-    )
+    ten_days_before = timezone.localdate(now - datetime.timedelta(days=10))
+    mandate_services.add_mandate_update(mandate=mandates["a2"], by=None, note="News", happened_on=ten_days_before)
 
     deadlines = figures.mandate_deadlines(Mandate.objects.all(), today=TODAY, now=now, due_soon_days=30, stale_days=90)
 

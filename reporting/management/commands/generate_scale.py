@@ -26,6 +26,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import models, transaction
+from django.utils import timezone
 
 from commitments.models import Mandate, MandateUpdate, Owner, ProgramArea, Resolution, Section, WorkPlan
 from core import roles
@@ -269,6 +270,7 @@ class Generator:
                         mandate_id=pk,
                         author=rng.choice(self.staff),
                         created_at=when,
+                        happened_on=timezone.localdate(when),
                         old_status="not_started",
                         new_status=status,
                         note=rng.choice(NOTES),
@@ -282,6 +284,7 @@ class Generator:
                         mandate_id=pk,
                         author=rng.choice(self.staff),
                         created_at=when + datetime.timedelta(hours=1),
+                        happened_on=timezone.localdate(when + datetime.timedelta(hours=1)),
                         note=rng.choice(NOTES),
                         audience=rng.choice([Audience.PUBLIC, Audience.INTERNAL]),
                     )
@@ -290,6 +293,10 @@ class Generator:
         # A status change is an edit: the services bump the version with it.
         for start in range(0, len(versions), self.batch_size):
             Mandate.objects.filter(pk__in=versions[start : start + self.batch_size]).update(version=2)
+        # The mandates' latest-update days, as the services keep them.
+        ids = list(statuses)
+        for start in range(0, len(ids), self.batch_size):
+            Mandate.objects.filter(pk__in=ids[start : start + self.batch_size]).refresh_latest_updates()
         self.counts["mandate updates"] = len(updates)
 
     # --- requests -----------------------------------------------------------------------------
@@ -375,6 +382,7 @@ class Generator:
                             request_id=request.pk,
                             author=request.assigned_to or self.staff[0],
                             created_at=when,
+                            happened_on=timezone.localdate(when),
                             old_status=old,
                             new_status=new,
                             note=note,
