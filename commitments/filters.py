@@ -7,13 +7,12 @@ import re
 import django_filters
 from django import forms
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db import connections
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.fields.json import KeyTextTransform
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from commitments import fulltext
 from commitments.models import Mandate, Owner, ProgramArea, Resolution, Section
 from commitments.workplan import Commitment
 from core.choices import Language
@@ -31,18 +30,16 @@ def search_mandates(queryset: QuerySet, text: str) -> QuerySet:
     A word ``§2`` names a section by position and ``¶3`` or ``¶4.a`` a paragraph (the labels
     the pages show); ``4.a`` is a sub-item under its parent paragraph too.
 
-    On PostgreSQL a word matches the texts through the full-text indexes (migrations 0007 and
-    0011): as a word or the start of one ("cyber" finds "cybersecurity"), in any case. Elsewhere
-    it is a substring match. There, the words that can only be text (``PLAIN_WORD``) are matched
-    together: all in the original or all in the versions held. The resolutions whose symbol
-    matches are looked up first (a small table), so that each condition is one index and none
-    joins the resolution table."""
-    full_text = connections[queryset.db].vendor == "postgresql"
-    if full_text:
-        queryset = queryset.alias(
-            _text_search=SearchVector("text", config="simple"),
-            _translations_search=TRANSLATIONS_VECTOR,
-        )
+    On PostgreSQL a word matches the texts as the site search reads them
+    (``commitments.fulltext``: each language version with its own dictionary, accents and case
+    ignored, a word's other forms or its start: "cyber" finds "cybersecurity"); the words that
+    can only be text (``PLAIN_WORD``, with the web search's quotes and minus) are read together,
+    as one web search. Elsewhere (SQLite) a word is a substring of the original or of a version
+    held, accents and case ignored (``fulltext.Folded``). The resolutions whose symbol matches
+    are looked up first (a small table), so that each condition is one index and none joins the
+    resolution table."""
+    full_text = fulltext.available(queryset)
+    queryset = fulltext.with_vector(queryset) if full_text else _with_folded_texts(queryset)
     plain: list[str] = []
     for word in text.split()[:MAX_SEARCH_WORDS]:
         if word.startswith("§"):
@@ -53,25 +50,38 @@ def search_mandates(queryset: QuerySet, text: str) -> QuerySet:
             queryset = queryset.filter(_paragraph(word[1:]))
             continue
         symbols = list(Resolution.objects.filter(symbol__icontains=word).values_list("pk", flat=True))
-        if full_text and not symbols and PLAIN_WORD.fullmatch(word):
+        if full_text and not symbols and PLAIN_WORD.fullmatch(word.strip('"-')):
             plain.append(word)  # only ever text: searched with the other plain words, below
             continue
         matches = _paragraph(word) | Q(resolution_id__in=symbols)
         if not full_text:
-            matches |= Q(text__icontains=word)
-            for language in Language.values:
-                matches |= Q(**{f"translations__{language}__icontains": word})
-        elif terms := _prefix_terms(word):
-            query = SearchQuery(terms, config="simple", search_type="raw")
-            matches |= Q(_text_search=query) | Q(_translations_search=query)
+            matches |= _folded_texts_contain(word)
+        elif query := fulltext.words_query(word):
+            matches |= fulltext.holding(query)
         queryset = queryset.filter(matches)
-    if plain:
-        # All the words in one query, in the original or in the versions held: one index lookup
-        # each intersecting the words, where a condition per word made PostgreSQL intersect
-        # bitmaps of most of the table for common words (1.3 s over 100,000 mandates).
-        query = SearchQuery(" & ".join(_prefix_terms(word) for word in plain), config="simple", search_type="raw")
-        queryset = queryset.filter(Q(_text_search=query) | Q(_translations_search=query))
+    if plain and (query := fulltext.words_query(" ".join(plain))):
+        # All the words in one query, in any language version: one index lookup intersecting
+        # the words, where a condition per word made PostgreSQL intersect bitmaps of most of the
+        # table for common words (1.3 s over 100,000 mandates).
+        queryset = queryset.filter(fulltext.holding(query))
     return queryset
+
+
+# SQLite: the original text and each version held, folded (accents and case ignored).
+FOLDED_TEXTS = ("_folded_text", *(f"_folded_{language}" for language in Language.values))
+
+
+def _with_folded_texts(queryset: QuerySet) -> QuerySet:
+    versions = [KeyTextTransform(language, "translations") for language in Language.values]
+    return queryset.alias(**dict(zip(FOLDED_TEXTS, map(fulltext.Folded, ["text", *versions]), strict=True)))
+
+
+def _folded_texts_contain(word: str) -> Q:
+    folded = fulltext.fold(word)
+    matches = Q()
+    for alias in FOLDED_TEXTS:
+        matches |= Q(**{f"{alias}__contains": folded})
+    return matches
 
 
 # A word of letters only, too long to be a paragraph number ("iii", "a"): it can only match text.
@@ -81,12 +91,6 @@ PLAIN_WORD = re.compile(r"[^\W\d_]{5,}")
 # A search reads this many words at most: each costs a query (the symbols), and no real search
 # needs more.
 MAX_SEARCH_WORDS = 12
-
-# The texts held in the other languages, as one document: the expression of the PostgreSQL-only
-# index of migration 0011 (the same expression, or the index is not used).
-TRANSLATIONS_VECTOR = SearchVector(
-    *(KeyTextTransform(language, "translations") for language in Language.values), config="simple"
-)
 
 
 def _is_position(value: str) -> bool:

@@ -3,16 +3,19 @@ indexed with its own language's dictionary (stems: "incidents" finds "incident")
 ignored ("cooperacion" finds "cooperación"), in the stored vector of migration 0015 and its GIN
 index; a query is read as a web search ("quoted phrase", -without, or) in the four languages'
 configurations at once (OR), so that a Spanish word finds a French original's Spanish version,
-and the matches are ranked (ts_rank). Elsewhere (SQLite) there is no such column: callers fall
-back to ``commitments.filters.search_mandates``."""
+and the matches are ranked (ts_rank). The site search and the mandate list read the same
+expression (``words_query``, ``holding``), so that the site search's "all results" link lists the
+same mandates. Elsewhere (SQLite) there is no such column: the texts are compared folded
+(``Folded``: accents and case ignored) as substrings, in ``commitments.filters.search_mandates``."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections
-from django.db.models import Expression, QuerySet
+from django.db.models import Expression, Func, Q, QuerySet, TextField
 
 from core.choices import Language
 
@@ -56,11 +59,47 @@ def text_query(text: str) -> tuple[SearchQuery | None, SearchQuery | None]:
     return query, SearchQuery(" & ".join(f"{word}:*" for word in words), config=PREFIX_CONFIG, search_type="raw")
 
 
+def words_query(text: str) -> SearchQuery | None:
+    """The words of ``text`` or their starts, in every language: the matches the site search
+    ranks. None: no word to look for."""
+    query, starts = text_query(text)
+    return query if query is None or starts is None else query | starts
+
+
+def with_vector(queryset: QuerySet) -> QuerySet:
+    """``queryset`` able to filter on ``holding``."""
+    return queryset.alias(_search_vector=MandateSearchVector())
+
+
+def holding(query: SearchQuery) -> Q:
+    """The condition: a language version of the mandate matches ``query`` (on ``with_vector``)."""
+    return Q(_search_vector=query)
+
+
 def matching(queryset: QuerySet, query: SearchQuery) -> QuerySet:
     """The mandates of ``queryset`` any of whose language versions match ``query``."""
-    return queryset.alias(_search_vector=MandateSearchVector()).filter(_search_vector=query)
+    return with_vector(queryset).filter(holding(query))
 
 
 def ranked(queryset: QuerySet, query: SearchQuery) -> QuerySet:
     """``queryset`` with each mandate's ``search_rank`` for ``query``, best first."""
     return queryset.annotate(search_rank=SearchRank(MandateSearchVector(), query)).order_by("-search_rank", "-pk")
+
+
+# SQLite: the function commitments.apps registers on every connection, and what it does.
+FOLD_FUNCTION = "cicte_fold"
+
+
+def fold(text: str | None) -> str | None:
+    """``text`` without accents, in lower case ("ÉTATS" and "États" are "etats"), for comparing."""
+    if text is None:
+        return None
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+class Folded(Func):
+    """A column as ``fold`` gives it (SQLite only: the function registered there)."""
+
+    function = FOLD_FUNCTION
+    output_field = TextField()

@@ -1,16 +1,20 @@
 """The site search reads every language version with its own language's rules: on PostgreSQL
 each version is indexed with its dictionary (stems, accents ignored) and the matches are ranked;
-on SQLite the same words still find the same mandates (substrings)."""
+on SQLite the same words still find the same mandates (substrings, accents and case ignored). The
+mandate list's own text filter, where the site search's "all results" link leads, reads the texts
+the same way."""
 
 import pytest
 from django.db import connection
 from django.urls import reverse
 
 from tests import factories
+from tests.listing_helpers import listed
 
 pytestmark = pytest.mark.django_db
 
 SEARCH = reverse("search")
+MANDATE_LIST = reverse("commitments:mandate_list")
 postgresql_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search")
 
 VERSIONS = {
@@ -51,11 +55,38 @@ def test_a_spanish_word_finds_a_french_original_through_its_spanish_version(staf
     assert "Fortalecer la cooperación" in page
 
 
-@postgresql_only
 @pytest.mark.parametrize("query", ["cooperacion", "cooperacao", "COOPERACIÓN", "equipes nacionais"])
 def test_accents_and_case_are_ignored(staff_client, query):
     mandate = mandate_in("es", translations={"pt": VERSIONS["pt"]})
     assert mandate.get_absolute_url() in search(staff_client, query)
+    assert mandate in listed(staff_client.get(MANDATE_LIST, {"q": query}))
+
+
+def test_capitals_without_accents_find_the_accented_word(staff_client):
+    mandate = mandate_in("fr", text="Inviter les États membres à renforcer la coopération.", translations={})
+    other = factories.make_mandate(text="To invite the member states to report.")
+    for query in ("ÉTATS", "ETATS", "etats cooperation"):
+        assert mandate.get_absolute_url() in search(staff_client, query), query
+        assert other.get_absolute_url() not in search(staff_client, query), query
+        assert set(listed(staff_client.get(MANDATE_LIST, {"q": query}))) == {mandate}, query
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["cooperacion", "coopération", "COOPERAÇÃO", "nacionales respuesta", "incident", "cyber", "ransomware"],
+)
+def test_the_mandate_list_shows_the_mandates_the_site_search_found(staff_client, query):
+    mandates = [
+        mandate_in("es"),
+        mandate_in("fr", translations={}),
+        factories.make_mandate(text="To update the national cybersecurity strategies."),
+        factories.make_mandate(text="To prepare a ransomware guide after each incident."),
+        factories.make_mandate(text="To hold a ransomware workshop."),
+    ]
+    page = search(staff_client, query)
+    found = {mandate for mandate in mandates if mandate.get_absolute_url() in page}
+    assert found, query
+    assert set(listed(staff_client.get(MANDATE_LIST, {"q": query}))) == found
 
 
 @postgresql_only
