@@ -3,9 +3,9 @@ or not), so that staff see when two bodies ask the same thing; and staff's verdi
 (duplicate, related, distinct), after which the pair is never proposed again.
 
 The score is the words' Jaccard weighted by rarity: each word counts by its inverse document
-frequency (``MandateTerm``, the number of mandates holding it, refreshed by ``manage.py
-refresh_mandate_terms``), so that two mandates sharing only what most mandates say ("request",
-"member states", "Secretariat") are not similar and two sharing "ransomware" and
+frequency (``MandateTerm``, the number of mandates holding it, counted again after each import
+and nightly by ``manage.py refresh_mandate_terms``), so that two mandates sharing only what most
+mandates say ("request", "member states", "Secretariat") are not similar and two sharing "ransomware" and
 "cryptocurrency" are. No pair of the table is ever compared: a mandate's candidates are the
 mandates holding one of its rarest words (fewest mandates; the longest where no frequencies are
 counted yet), found through the text's full-text index on PostgreSQL (migration 0007), at most
@@ -25,7 +25,9 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connections, models, transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django_tasks import task
 
+from commitments import fulltext
 from commitments.lineage import PROPOSE_FROM, SHORT, jaccard, normalise, similarity
 from core.choices import check_in_choices
 
@@ -109,6 +111,19 @@ def refresh_term_frequencies() -> int:
         MandateTerm.objects.all().delete()
         MandateTerm.objects.bulk_create([MandateTerm(term=TOTAL, documents=total), *rows], batch_size=5000)
     return len(rows)
+
+
+@task()
+def refresh_mandate_terms() -> int:
+    """The task queued after each import (``commitments.importer.save.save_parsed``): the words
+    counted again, so that the similar-mandates panel weighs a new resolution's words at once
+    rather than after the night's ``manage.py refresh_mandate_terms``."""
+    return refresh_term_frequencies()
+
+
+def refresh_terms_after_commit() -> None:
+    """Queue ``refresh_mandate_terms`` once the current transaction commits (none if it rolls back)."""
+    transaction.on_commit(lambda: refresh_mandate_terms.enqueue())
 
 
 class Rarity:
@@ -195,8 +210,8 @@ def candidates(mandate, visible, rarity: Rarity | None = None):
     else:
         match = Q()
         for word in words:
-            match |= Q(text__icontains=word)
-        rows = rows.filter(match)
+            match |= Q(_folded_text__contains=fulltext.fold(word))
+        rows = rows.alias(_folded_text=fulltext.Folded("text")).filter(match)
     return rows.order_by("-pk")[:MAX_CANDIDATES]
 
 

@@ -29,6 +29,7 @@ from commitments.models import (
     ResolutionText,
     Section,
 )
+from commitments.overlap import refresh_terms_after_commit
 from commitments.services import change_mandate_status
 
 Key = tuple  # (section position, number-or-#position, …) from the top-level paragraph down
@@ -291,6 +292,8 @@ def save_parsed(
             if corrections or new_owners:
                 report.record.summary |= {"corrections": list(corrections or []), "new_owners": new_owners}
                 report.record.save(update_fields=["summary"])
+            # The words' rarity counted again with the new texts, for the similar-mandates panel.
+            refresh_terms_after_commit()
             return report
     except IntegrityError as error:
         raise ResolutionImportError(
@@ -454,7 +457,6 @@ def _update(resolution: Resolution, document: ParsedDocument, *, by, source_name
             to_update.append(mandate)
     Mandate.objects.bulk_update(to_update, [*FIELDS, "position", "tree_position", "version", "updated_at"])
     MandateUpdate.objects.bulk_create(notes)
-    Mandate.objects.filter(pk__in=[note.mandate_id for note in notes]).refresh_latest_updates()
     added = _create_mandates(resolution, document, parsed, sections, existing)
     parsed_keys = {key for key, *_ in parsed}
     removed = [label(k) for k in existing if k not in parsed_keys]
