@@ -457,6 +457,7 @@ def _update(resolution: Resolution, document: ParsedDocument, *, by, source_name
             to_update.append(mandate)
     Mandate.objects.bulk_update(to_update, [*FIELDS, "position", "tree_position", "version", "updated_at"])
     MandateUpdate.objects.bulk_create(notes)
+    Mandate.objects.filter(pk__in=[note.mandate_id for note in notes]).refresh_latest_updates()
     added = _create_mandates(resolution, document, parsed, sections, existing)
     parsed_keys = {key for key, *_ in parsed}
     removed = [label(k) for k in existing if k not in parsed_keys]
