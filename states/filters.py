@@ -32,16 +32,17 @@ WORD_PIECE = re.compile(r"[^\W_]+")
 
 
 class RequestWords(Expression):
-    """A request's reference, title and description as one text-search document: the
-    expression of the PostgreSQL-only GIN index of migration states 0011, character for
-    character, or the planner does not use the index."""
+    """A request's reference, title and description as one text-search document of their
+    letters and digits (``WORD_PIECE``'s pieces: "REQ-2025-0012" is "req 2025 0012", where the
+    parser would read "-2025" as a signed number): the expression of the PostgreSQL-only GIN
+    index of migration states 0011, character for character, or the planner does not use it."""
 
     output_field = SearchVectorField()
 
     def as_sql(self, compiler, connection):
         table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
         joined = " || ' ' || ".join(f"{table}.{column}" for column in ("reference", "title", "description"))
-        return f"to_tsvector('simple'::regconfig, {joined})", []
+        return f"to_tsvector('simple'::regconfig, regexp_replace({joined}, '[^[:alnum:]]+', ' ', 'g'))", []
 
 
 def search_requests(queryset: QuerySet, text: str) -> QuerySet:

@@ -5,7 +5,10 @@ from django.db import migrations
 # character for character, or the planner does not use it). All the words of a search are one
 # lookup in this index, where a substring match of each read all 250,000 requests.
 INDEX = "states_request_words_fts"
-EXPRESSION = "to_tsvector('simple'::regconfig, reference || ' ' || title || ' ' || description)"
+EXPRESSION = (
+    "to_tsvector('simple'::regconfig, "
+    "regexp_replace(reference || ' ' || title || ' ' || description, '[^[:alnum:]]+', ' ', 'g'))"
+)
 
 
 def create(apps, schema_editor):
