@@ -145,3 +145,10 @@ def test_the_start_of_a_word_finds_the_longer_word(staff_client):
     mandate = factories.make_mandate(text="To update the national cybersecurity strategies.")
     assert mandate.get_absolute_url() in search(staff_client, "cyber")
     assert mandate.get_absolute_url() in search(staff_client, "cyber strateg")
+
+
+@pytest.mark.parametrize("query", ['"', "-", "&|!", "cyber:* & (", "'", "%_", '-"or" OR', "§x ¶", "ÉTATS -"])
+def test_query_syntax_typed_by_mistake_answers_a_page_on_both_searches(staff_client, query):
+    mandate_in("fr")
+    search(staff_client, query)
+    assert staff_client.get(MANDATE_LIST, {"q": query}).status_code == 200
