@@ -1,8 +1,9 @@
 """python manage.py refresh_mandate_terms
 
 Counts again how many mandates hold each word, the rarity the overlap hints weigh words by
-(commitments.overlap.MandateTerm). Run it after imports (nightly is enough: a word new since the
-last count counts as rare). About 10 s for 100,000 mandates."""
+(commitments.overlap.MandateTerm). Each import queues the same count for the task worker once it
+is saved (commitments.overlap.refresh_mandate_terms); the nightly run catches any other change of
+the texts. About 10 s for 100,000 mandates."""
 
 from django.core.management.base import BaseCommand
 
