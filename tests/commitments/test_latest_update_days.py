@@ -5,6 +5,7 @@ sort and the stale filter read them, and must say what the updates themselves sa
 import datetime
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.db.models import OuterRef, Subquery
 from django.test import override_settings
@@ -126,6 +127,16 @@ def test_the_stale_filter_and_the_sort_by_last_update_say_what_each_readers_upda
     assert [m.text for m in by_update] == [m.text for m in newest_first]
     assert [m.last_update_on for m in by_update] == [m.reference_on for m in newest_first]
     assert {m.text for m in Mandate.objects.stale(timezone.now(), 90, user=user)} == expected_stale
+
+
+@override_settings(STALE_AFTER_DAYS=90, PUBLIC_MANDATES=True)
+def test_an_anonymous_visitor_of_public_mandates_counts_only_the_public_updates(client, history):
+    stale = {m.text for m in listed(client.get("/mandates/", {"stale": "on"}))}
+    expected = {m.text for m in Mandate.objects.stale(timezone.now(), 90, user=AnonymousUser())}
+
+    assert stale == expected
+    assert "To act: internal recent." in stale
+    assert "To act: public recent." not in stale
 
 
 def test_a_focal_point_does_not_see_an_internal_note_freshen_a_mandate(focal_mx_client, history):
