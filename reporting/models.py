@@ -78,6 +78,8 @@ class ReportFile(models.Model):
     class Format(models.TextChoices):
         PDF = "pdf", "PDF"
         XLSX = "xlsx", "XLSX"
+        # A very large PDF: a ZIP of its summary and of its mandates in parts (report_split).
+        ZIP = "zip", _("ZIP of PDF files")
 
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="report_files", verbose_name=_("requested by")

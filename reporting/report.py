@@ -62,6 +62,8 @@ class Scope:
     language: str = "en"
     since: Snapshot | None = None
     audience: str = ReportAudience.MEMBER_STATES
+    # One part of a report split into files (``report_split``): these resolutions' mandates only.
+    resolution_ids: tuple[int, ...] | None = None
 
     @property
     def internal(self) -> bool:
@@ -84,6 +86,12 @@ class Scope:
         return ""
 
     def mandates(self, user) -> QuerySet:
+        mandates = self._mandates(user)
+        if self.resolution_ids is not None:
+            return mandates.filter(resolution_id__in=self.resolution_ids)
+        return mandates
+
+    def _mandates(self, user) -> QuerySet:
         mandates = Mandate.objects.visible_to(user)
         if self.resolution is not None:
             return mandates.filter(resolution=self.resolution)
@@ -358,10 +366,10 @@ def _summaries(requests: list[AssistanceRequest], activities: list[Activity], la
     return sorted(states.values(), key=lambda s: s.name)
 
 
-def _totals(entries: list[MandateEntry], requests, activities) -> Totals:
-    counts = Counter(entry.status for entry in entries)
+def _totals(counts: Counter, requests, activities) -> Totals:
+    """The totals from the mandates' ``counts`` by status and their requests and activities."""
     return Totals(
-        mandates=len(entries),
+        mandates=sum(counts.values()),
         by_status=[(s.value, s.label, counts[s.value]) for s in Mandate.Status if counts[s.value]],
         requests=len(requests),
         open_requests=sum(_open(r) for r in requests),
@@ -406,7 +414,7 @@ def _build(scope: Scope, user, limit: int | None) -> Report:
         requests=requests,
         activities=activities,
         states=_summaries(requests, activities, scope.language),
-        totals=_totals(entries, requests, activities),
+        totals=_totals(Counter(entry.status for entry in entries), requests, activities),
     )
     # Counts for everyone; each state's position in the Secretariat's version only.
     mandates = [entry.mandate for entry in entries]
@@ -417,6 +425,14 @@ def _build(scope: Scope, user, limit: int | None) -> Report:
         addressed = set(in_scope.values_list("pk", flat=True))
         mandates = [mandate for mandate in mandates if mandate.pk in addressed]
     report.national = national_summaries(mandates, with_states=scope.internal, as_of=scope.end)
+    finish(report, user, [entry.mandate.pk for entry in entries])
+    return report
+
+
+def finish(report: Report, user, mandate_ids: list[int]) -> None:
+    """The parts of ``report`` read for its whole scope: the work plan's table and what changed
+    since its snapshot (``mandate_ids``: the report's mandates)."""
+    scope = report.scope
     report.work_plan_section = work_plan_section(scope, user)
     if scope.since is not None:
         narrowed = scope.resolution is not None or scope.work_plan is not None
@@ -424,13 +440,12 @@ def _build(scope: Scope, user, limit: int | None) -> Report:
             snapshots.StatusMap.of(scope.since),
             snapshots.today_map(),
             user=user,
-            mandate_ids=[entry.mandate.pk for entry in entries],
+            mandate_ids=mandate_ids,
             # A resolution's or work plan's report follows the requests filed under its mandates.
             requests=AssistanceRequest.objects.filter(mandates__in=scope.mandates(user).values("pk"))
             if narrowed
             else None,
         )
-    return report
 
 
 # --- One-line texts shared by the PDF and the workbook -----------------------------------

@@ -24,6 +24,7 @@ from reporting.forms import ReportForm
 from reporting.models import ReportFile
 from reporting.report import Scope, build_report
 from reporting.report_pdf import render_pdf
+from reporting.report_split import render_split_pdf, split_above
 from reporting.report_xlsx import render_xlsx
 from states import outbox
 
@@ -33,6 +34,7 @@ RENDERERS = {"pdf": render_pdf, "xlsx": render_xlsx}
 CONTENT_TYPES = {
     "pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "zip": "application/zip",
 }
 
 
@@ -83,6 +85,16 @@ def may_download(user, report_file: ReportFile) -> bool:
     return report_file.requested_by_id == user.pk or roles.is_secretariat(user)
 
 
+def render(scope: Scope, user, fmt: str) -> tuple[str, bytes]:
+    """The file's format and content: a very large PDF comes as a ZIP of a summary and parts,
+    built side by side (``report_split``)."""
+    with translation.override(scope.language):
+        if fmt == ReportFile.Format.PDF and scope.mandates(user).count() > split_above():
+            stem = file_name(scope, "pdf").removesuffix(".pdf")
+            return ReportFile.Format.ZIP, render_split_pdf(scope, user, stem)
+        return fmt, RENDERERS[fmt](build_report(scope=scope, user=user))
+
+
 def build(report_file: ReportFile) -> ReportFile:
     """Build the file now (the task's body; timed directly by the benchmark)."""
     claimed = ReportFile.objects.filter(pk=report_file.pk, status=ReportFile.Status.QUEUED).update(
@@ -96,9 +108,8 @@ def build(report_file: ReportFile) -> ReportFile:
         if not form.is_valid():
             raise ValueError("; ".join(str(e) for errors in form.errors.values() for e in errors))
         scope = form.scope()
-        with translation.override(scope.language):
-            content = RENDERERS[report_file.fmt](build_report(scope=scope, user=user))
-        report_file.file.save(file_name(scope, report_file.fmt), ContentFile(content), save=False)
+        fmt, content = render(scope, user, report_file.fmt)
+        report_file.file.save(file_name(scope, fmt), ContentFile(content), save=False)
     except Exception as error:  # noqa: BLE001 - the requester is told it failed, the worker goes on
         logger.exception("Report file %s failed", report_file.pk)
         ReportFile.objects.filter(pk=report_file.pk).update(
@@ -108,7 +119,11 @@ def build(report_file: ReportFile) -> ReportFile:
         return report_file
     with transaction.atomic():
         ReportFile.objects.filter(pk=report_file.pk).update(
-            status=ReportFile.Status.READY, file=report_file.file.name, size=len(content), finished_at=timezone.now()
+            status=ReportFile.Status.READY,
+            fmt=fmt,
+            file=report_file.file.name,
+            size=len(content),
+            finished_at=timezone.now(),
         )
         report_file.refresh_from_db()
         # In the reader's own language; the report's when they chose none.

@@ -243,14 +243,18 @@ class ReportPDF(FPDF):
         self.set_y(self.y + 5.5)
 
 
-def _cover(pdf: ReportPDF, report: Report):
+def _cover(pdf: ReportPDF, report: Report, part: str | None = None):
     pdf.add_page()
     pdf.text_block(_("Inter-American Committee against Terrorism (CICTE)"), size=9, colour=MUTED)
     pdf.ln(2)
     pdf.text_block(report.title, size=20, style="B", colour=ACCENT, height=9)
+    if part:
+        pdf.text_block(part, size=12, style="B", colour=INK, height=6)
     scope = report.scope
     details = [scope.period_label(), _("Generated on %(date)s") % {"date": day(report.generated_at)}]
     pdf.text_block(" · ".join(d for d in details if d), size=9.5, colour=MUTED)
+    if part:
+        return  # the totals are in the summary's file
     pdf.heading(_("Totals"), 1)
     pdf.grid(report.totals.rows(), (110, 64), size=9.5)
 
@@ -276,8 +280,19 @@ def _changes(pdf: ReportPDF, report: Report):
             pdf.text_block(f"{change.obj} · {change.old_label or '–'} → {change.new_label}", size=8.5, height=4.4)
 
 
-def _mandates(pdf: ReportPDF, report: Report):
+def _mandates(pdf: ReportPDF, report: Report, parts: list[str] | None = None):
     pdf.heading(_("Mandates"), 1)
+    if parts:
+        # A report split into files: its mandates are in the files beside this one.
+        pdf.text_block(
+            _(
+                "The mandates, and the national implementation reports on them, are in the other files "
+                "of this report, in this order:"
+            )
+        )
+        for name in parts:
+            pdf.text_block("• " + name, size=9)
+        return
     if not report.resolutions:
         pdf.text_block(_("No mandate in this report."))
     # The sentences once, not once per mandate.
@@ -352,11 +367,19 @@ def _national(pdf: ReportPDF, report: Report):
             pdf.grid(rows, (50, 34, 30, 60), headings=headings)
 
 
-def render_pdf(report: Report) -> bytes:
+def render_pdf(report: Report, *, part: str | None = None, parts: list[str] | None = None) -> bytes:
+    """The report; or, for a report split into files (``report_split``), one ``part`` of it
+    (that title, its mandates and the national reports on them) or its summary (everything
+    else, listing the ``parts`` files)."""
     pdf = ReportPDF(report)
+    if part is not None:
+        _cover(pdf, report, part)
+        _mandates(pdf, report)
+        _national(pdf, report)
+        return bytes(pdf.output())
     _cover(pdf, report)
     _changes(pdf, report)
-    _mandates(pdf, report)
+    _mandates(pdf, report, parts)
     _work_plan(pdf, report)
     _states(pdf, report)
     _national(pdf, report)

@@ -1,0 +1,164 @@
+"""A very large report's PDF, built in parts side by side: a ZIP of one summary PDF (totals,
+changes, work plan, member states) and the mandates, with the national reports on them, in
+PDFs of a few thousand each, whole resolutions in document order.
+
+One PDF of everything (100,000 mandates, 30,000 pages) took the worker a minute and a half and
+a gigabyte: its rows and every page are held until the last one is written. Each part here is
+built by its own process (``REPORT_PARALLEL_WORKERS``, one per core) from its own rows, so the
+parts run at once and memory is bounded by the largest part. The summary is computed from the
+parts' requests and activities (each counted once, as in one file), so the files hold exactly
+what one PDF of the same choices would.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import multiprocessing
+import os
+import zipfile
+from collections import Counter
+from itertools import groupby
+
+from django.conf import settings
+from django.db import connections
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from reporting import report_rows
+from reporting.report import Report, Scope, _summaries, _totals, build_report, finish
+from reporting.report_pdf import render_pdf
+
+
+def split_above() -> int:
+    """PDFs of more mandates than this are built in parts (a ZIP)."""
+    return getattr(settings, "REPORT_SPLIT_MANDATES", 10000)
+
+
+def part_mandates() -> int:
+    """About how many mandates one part holds (a resolution is never cut)."""
+    return getattr(settings, "REPORT_PART_MANDATES", 7000)
+
+
+def workers() -> int:
+    return getattr(settings, "REPORT_PARALLEL_WORKERS", None) or min(4, os.cpu_count() or 1)
+
+
+def plan(scope: Scope, user, size: int) -> list[tuple[int, ...]]:
+    """The parts' resolutions: consecutive resolutions of about ``size`` mandates in all."""
+    ids = scope.mandates(user).in_document_order().values_list("resolution_id", flat=True)
+    parts: list[list[int]] = []
+    count = size
+    for resolution_id, mandates in groupby(ids.iterator(chunk_size=10000)):
+        number = sum(1 for _m in mandates)
+        if count + number > size and count:
+            parts.append([])
+            count = 0
+        parts[-1].append(resolution_id)
+        count += number
+    return [tuple(part) for part in parts]
+
+
+@dataclasses.dataclass
+class _Part:
+    """What a part's process sends back: its file, and what the summary counts of it."""
+
+    name: str
+    content: bytes
+    mandate_ids: list[int]
+    statuses: Counter
+    # What the summary counts of each request and activity, as plain values (pickled back fast).
+    requests: list[tuple]
+    activities: list[tuple]
+
+
+REQUEST_COUNTED = ("pk", "state_id", "status", "delivered_on")
+ACTIVITY_COUNTED = ("pk", "state_id", "participants_women", "participants_men", "participants_other")
+
+
+def _rows(cls, names, parts, attribute) -> list:
+    """The parts' requests or activities, each once in the order first met, as rows again."""
+    state_rows = report_rows.states()
+    seen = {}
+    for part in parts:
+        for values in getattr(part, attribute):
+            if values[0] not in seen:
+                row = seen[values[0]] = report_rows._fill(cls, names, values)
+                row.state = state_rows.get(row.state_id)
+    return list(seen.values())
+
+
+def _part_label(report: Report, number: int, total: int) -> str:
+    resolutions = [entry.resolution.symbol for entry in report.resolutions]
+    label = _("Part %(number)s of %(total)s") % {"number": number, "total": total}
+    if resolutions:
+        label += " · " + _("mandates of %(first)s to %(last)s") % {"first": resolutions[0], "last": resolutions[-1]}
+    return label
+
+
+def _build_part(job) -> _Part:
+    scope, user, number, total, stem = job
+    with translation.override(scope.language):
+        report = build_report(scope=scope, user=user)
+        content = render_pdf(report, part=_part_label(report, number, total))
+    entries = list(report.entries())
+    return _Part(
+        name=f"{stem}-part-{number:02d}-of-{total:02d}.pdf",
+        content=content,
+        mandate_ids=[entry.mandate.pk for entry in entries],
+        statuses=Counter(entry.status for entry in entries),
+        requests=[[getattr(row, name) for name in REQUEST_COUNTED] for row in report.requests],
+        activities=[[getattr(row, name) for name in ACTIVITY_COUNTED] for row in report.activities],
+    )
+
+
+def _in_child(job) -> _Part:
+    try:
+        return _build_part(job)
+    finally:
+        connections.close_all()  # this process's own connections, opened for its part
+
+
+def _parts(jobs: list) -> list[_Part]:
+    """The parts in order: in worker processes, or here when one worker is asked for or the
+    caller is inside a transaction (a test's: another process would not see its rows)."""
+    processes = min(workers(), len(jobs))
+    if processes <= 1 or any(connection.in_atomic_block for connection in connections.all()):
+        return [_build_part(job) for job in jobs]
+    # A forked process must not share our database sockets: each opens its own.
+    connections.close_all()
+    # One part per process: its memory is returned when it ends.
+    with multiprocessing.get_context("fork").Pool(processes, maxtasksperchild=1) as pool:
+        return pool.map(_in_child, jobs, chunksize=1)
+
+
+def render_split_pdf(scope: Scope, user, stem: str) -> bytes:
+    """The ZIP of the report's summary and its parts (``stem``: the files' names' start).
+    Call inside ``translation.override(scope.language)``."""
+    resolution_parts = plan(scope, user, part_mandates())
+    total = len(resolution_parts)
+    part_scope = dataclasses.replace(scope, since=None)  # changes are read once, for the summary
+    jobs = [
+        (dataclasses.replace(part_scope, resolution_ids=ids), user, number, total, stem)
+        for number, ids in enumerate(resolution_parts, start=1)
+    ]
+    parts = _parts(jobs)
+    requests = _rows(report_rows.RequestRow, REQUEST_COUNTED, parts, "requests")
+    activities = _rows(report_rows.ActivityRow, ACTIVITY_COUNTED, parts, "activities")
+    summary = Report(
+        scope=scope,
+        title=scope.title(),
+        generated_at=timezone.now(),
+        resolutions=[],
+        requests=requests,
+        activities=activities,
+        states=_summaries(requests, activities, scope.language),
+        totals=_totals(sum((part.statuses for part in parts), Counter()), requests, activities),
+    )
+    finish(summary, user, [pk for part in parts for pk in part.mandate_ids])
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:  # PDFs are compressed already
+        archive.writestr(f"{stem}-summary.pdf", render_pdf(summary, parts=[part.name for part in parts]))
+        for part in parts:
+            archive.writestr(part.name, part.content)
+    return buffer.getvalue()
