@@ -7,7 +7,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery, Value
+from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -361,11 +361,25 @@ class MandateQuerySet(models.QuerySet):
             return self.annotate(last_update_on=F("latest_public_update_on"))
         return self.annotate(last_update_on=Value(None, output_field=models.DateField()))
 
+    def note_update(self, happened_on: datetime.date, audience: str) -> int:
+        """Move these mandates' latest-update days to ``happened_on`` where it is later (a
+        public update moves both days, any other only ``latest_update_on``). One UPDATE that
+        compares with the row as it stands when it writes, so two updates written at once both
+        count; what ``commitments.services`` calls with each update it writes."""
+
+        def later(field: str) -> Case:
+            is_later = Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__lt": happened_on})
+            return Case(When(is_later, then=Value(happened_on)), default=F(field))
+
+        changes = {"latest_update_on": later("latest_update_on")}
+        if audience == Audience.PUBLIC:
+            changes["latest_public_update_on"] = later("latest_public_update_on")
+        return self.update(**changes)
+
     def refresh_latest_updates(self) -> int:
-        """Set these mandates' ``latest_update_on`` and ``latest_public_update_on`` from their
-        updates: called by whatever writes updates (``commitments.services``, the importer,
-        ``generate_scale``) in the same transaction. Recounted from the updates, so a
-        back-dated update leaves a later one the latest."""
+        """Set these mandates' ``latest_update_on`` and ``latest_public_update_on`` from all
+        their updates: for the writers of many updates at once (the importer, ``generate_scale``),
+        in the same transaction."""
         updates = MandateUpdate.objects.filter(mandate=OuterRef("pk")).order_by("-happened_on")
         return self.update(
             latest_update_on=Subquery(updates.values("happened_on")[:1]),

@@ -25,7 +25,7 @@ def _record(**fields) -> MandateUpdate:
     """Write one update of a mandate's history, and move the mandate's latest-update days
     (``Mandate.latest_update_on``, ``latest_public_update_on``) with it."""
     update = MandateUpdate.objects.create(**fields)
-    Mandate.objects.filter(pk=update.mandate_id).refresh_latest_updates()
+    Mandate.objects.filter(pk=update.mandate_id).note_update(update.happened_on, update.audience)
     return update
 
 

@@ -117,12 +117,14 @@ def quiet_mandate(staff):
     """An open action mandate whose last public update is 200 days old."""
     mandate = factories.make_mandate(text="To strengthen border controls.")
     update = mandate_services.add_mandate_update(
-        mandate=mandate, by=staff, note="Work has started.", audience=Audience.PUBLIC
+        mandate=mandate,
+        by=staff,
+        note="Work has started.",
+        audience=Audience.PUBLIC,
+        happened_on=timezone.localdate(_long_ago()),
     )
     # Written and happened 200 days ago ("stale" reads the day it happened).
-    MandateUpdate.objects.filter(pk=update.pk).update(
-        created_at=_long_ago(), happened_on=timezone.localdate(_long_ago())
-    )
+    MandateUpdate.objects.filter(pk=update.pk).update(created_at=_long_ago())
     Mandate.objects.filter(pk=mandate.pk).update(created_at=_long_ago(300))
     return mandate
 

@@ -73,7 +73,11 @@ def world(staff):
     one request of Mexico and one of Chile under it, each with an activity."""
     mandate = factories.make_mandate(owners=["Member States"], text="To strengthen border controls.")
     public = mandate_services.add_mandate_update(
-        mandate=mandate, by=staff, note="Work has started.", audience=Audience.PUBLIC
+        mandate=mandate,
+        by=staff,
+        note="Work has started.",
+        audience=Audience.PUBLIC,
+        happened_on=timezone.localdate() - LONG_AGO,
     )
     mexican = factories.make_request("MEX", by=staff, mandates=[mandate], title="Mexican border training")
     chilean = factories.make_request("CHL", by=staff, mandates=[mandate], title="Chilean border training")
@@ -92,7 +96,6 @@ def world(staff):
         )
     _age(Mandate.objects.filter(pk=mandate.pk), created_at=True)
     _age(MandateUpdate.objects.filter(pk=public.pk), created_at=True)
-    MandateUpdate.objects.filter(pk=public.pk).update(happened_on=timezone.localdate() - LONG_AGO)
     _age(AssistanceRequest.objects.all(), created_at=True, updated_at=True)
     _age(RequestUpdate.objects.all(), created_at=True)
     _age(Activity.objects.all(), created_at=True)
