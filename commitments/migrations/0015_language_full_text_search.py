@@ -1,5 +1,6 @@
-from django.contrib.postgres.operations import UnaccentExtension
 from django.db import migrations
+
+from core.migration_operations import PostgresExtension
 
 # On PostgreSQL only (SQLite has neither; the model does not declare the column, so that no
 # other page reads it): a text search configuration per language that ignores accents
@@ -52,6 +53,6 @@ class Migration(migrations.Migration):
 
     operations = [
         # A no-op elsewhere than on PostgreSQL.
-        UnaccentExtension(),
+        PostgresExtension("unaccent"),
         migrations.RunPython(create, drop, elidable=False),
     ]

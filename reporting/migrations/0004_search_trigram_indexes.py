@@ -1,5 +1,6 @@
-from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
+
+from core.migration_operations import PostgresExtension
 
 # On PostgreSQL only (SQLite has no trigram index; the models do not declare them): the site
 # search's indexes of the requests' and activities' words (reporting.search.JoinedText, the same
@@ -33,6 +34,6 @@ class Migration(migrations.Migration):
 
     operations = [
         # A no-op elsewhere than on PostgreSQL.
-        TrigramExtension(),
+        PostgresExtension("pg_trgm"),
         migrations.RunPython(create, drop, elidable=False),
     ]
