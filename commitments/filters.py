@@ -7,6 +7,7 @@ import re
 import django_filters
 from django import forms
 from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.fields.json import KeyTextTransform
 from django.utils import timezone
@@ -34,12 +35,18 @@ def search_mandates(queryset: QuerySet, text: str) -> QuerySet:
     (``commitments.fulltext``: each language version with its own dictionary, accents and case
     ignored, a word's other forms or its start: "cyber" finds "cybersecurity"); the words that
     can only be text (``PLAIN_WORD``, with the web search's quotes and minus) are read together,
-    as one web search. Elsewhere (SQLite) a word is a substring of the original or of a version
-    held, accents and case ignored (``fulltext.Folded``). The resolutions whose symbol matches
-    are looked up first (a small table), so that each condition is one index and none joins the
-    resolution table."""
+    as one web search; a shorter word also as written (migrations 0007 and 0011). Elsewhere
+    (SQLite) a word is a substring of the original or of a version held, accents and case
+    ignored (``fulltext.Folded``). The resolutions whose symbol matches are looked up first (a
+    small table), so that each condition is one index and none joins the resolution table."""
     full_text = fulltext.available(queryset)
-    queryset = fulltext.with_vector(queryset) if full_text else _with_folded_texts(queryset)
+    if full_text:
+        queryset = fulltext.with_vector(queryset).alias(
+            _text_search=SearchVector("text", config="simple"),
+            _translations_search=TRANSLATIONS_VECTOR,
+        )
+    else:
+        queryset = _with_folded_texts(queryset)
     plain: list[str] = []
     for word in text.split()[:MAX_SEARCH_WORDS]:
         if word.startswith("§"):
@@ -56,8 +63,13 @@ def search_mandates(queryset: QuerySet, text: str) -> QuerySet:
         matches = _paragraph(word) | Q(resolution_id__in=symbols)
         if not full_text:
             matches |= _folded_texts_contain(word)
-        elif query := fulltext.words_query(word):
-            matches |= fulltext.holding(query)
+        elif terms := _prefix_terms(word):
+            # A short word ("la", "país", "iii", "2023"): as the site search reads it, or as
+            # written (the language's dictionary drops its stop words: "la", "to").
+            query = SearchQuery(terms, config="simple", search_type="raw")
+            matches |= Q(_text_search=query) | Q(_translations_search=query)
+            if languages := fulltext.words_query(word):
+                matches |= fulltext.holding(languages)
         queryset = queryset.filter(matches)
     if plain and (query := fulltext.words_query(" ".join(plain))):
         # All the words in one query, in any language version: one index lookup intersecting
@@ -91,6 +103,12 @@ PLAIN_WORD = re.compile(r"[^\W\d_]{5,}")
 # A search reads this many words at most: each costs a query (the symbols), and no real search
 # needs more.
 MAX_SEARCH_WORDS = 12
+
+# The texts held in the other languages, as one document: the expression of the PostgreSQL-only
+# index of migration 0011 (the same expression, or the index is not used).
+TRANSLATIONS_VECTOR = SearchVector(
+    *(KeyTextTransform(language, "translations") for language in Language.values), config="simple"
+)
 
 
 def _is_position(value: str) -> bool:

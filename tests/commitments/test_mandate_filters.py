@@ -167,7 +167,7 @@ def test_free_text_matches_a_resolution_symbol(staff_client, mandates):
 
 
 def test_filters_combine(staff_client, mandates):
-    response = staff_client.get(URL, {"q": "assist", "status": S.NOT_STARTED, "deadline_before": "2024-12-31"})
+    response = staff_client.get(URL, {"q": "to", "status": S.NOT_STARTED, "deadline_before": "2024-12-31"})
 
     assert texts(response) == {mandates["alpha"].text}
 

@@ -71,6 +71,15 @@ def test_capitals_without_accents_find_the_accented_word(staff_client):
         assert set(listed(staff_client.get(MANDATE_LIST, {"q": query}))) == {mandate}, query
 
 
+def test_a_short_word_the_language_drops_still_counts_with_the_others(staff_client):
+    mandate = mandate_in("es", translations={})
+    other = mandate_in("es", text="Fortalecer el diálogo entre los equipos.", translations={})
+    for query in ("la cooperacion", "LA COOPERACIÓN", "la"):
+        assert mandate.get_absolute_url() in search(staff_client, query), query
+        assert other.get_absolute_url() not in search(staff_client, query), query
+        assert set(listed(staff_client.get(MANDATE_LIST, {"q": query}))) == {mandate}, query
+
+
 @pytest.mark.parametrize(
     "query",
     ["cooperacion", "coopération", "COOPERAÇÃO", "nacionales respuesta", "incident", "cyber", "ransomware"],
