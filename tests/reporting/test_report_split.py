@@ -12,7 +12,7 @@ from django.test import override_settings
 from django.utils import translation
 from pypdf import PdfReader
 
-from reporting import report_files
+from reporting import report_files, report_split
 from reporting.models import ReportFile
 from reporting.report import Scope, build_report
 from reporting.report_pdf import render_pdf
@@ -107,3 +107,19 @@ def test_the_worker_builds_the_parts_in_processes_of_their_own_and_files_a_zip(s
     assert report_files.CONTENT_TYPES[built.fmt] == "application/zip"
     with built.file.open("rb") as handle:
         _check_split(handle.read(), single)
+
+
+def test_the_parts_take_whole_resolutions_in_order_and_as_many_as_the_processes_can_share(staff):
+    resolutions = []
+    for number, count in ((5, 3), (6, 1), (7, 2), (8, 2)):
+        resolution = factories.make_resolution(f"CICTE/RES. {number}/25")
+        section = factories.make_section(resolution)
+        for _ in range(count):
+            factories.make_mandate(section)
+        resolutions.append(resolution.pk)
+
+    parts = report_split.plan(Scope(), staff, size=4, processes=2)
+
+    assert [pk for part in parts for pk in part] == sorted(resolutions)  # each once, in order
+    assert len(parts) == 2  # 8 mandates in parts of at most about 4: one for each process
+    assert report_split.plan(Scope(), staff, size=100, processes=1) == [tuple(sorted(resolutions))]
