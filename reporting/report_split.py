@@ -16,6 +16,7 @@ import dataclasses
 import io
 import multiprocessing
 import os
+import tempfile
 import zipfile
 from collections import Counter
 from itertools import groupby
@@ -69,7 +70,7 @@ class _Part:
     """What a part's process sends back: its file, and what the summary counts of it."""
 
     name: str
-    content: bytes
+    path: str  # the part's PDF, written by its process
     mandate_ids: list[int]
     statuses: Counter
     # What the summary counts of each request and activity, as plain values (pickled back fast).
@@ -102,14 +103,17 @@ def _part_label(report: Report, number: int, total: int) -> str:
 
 
 def _build_part(job) -> _Part:
-    scope, user, number, total, stem = job
+    scope, user, number, total, stem, directory = job
+    name = f"{stem}-part-{number:02d}-of-{total:02d}.pdf"
     with translation.override(scope.language):
         report = build_report(scope=scope, user=user)
-        content = render_pdf(report, part=_part_label(report, number, total))
+        path = os.path.join(directory, name)
+        with open(path, "wb") as handle:
+            handle.write(render_pdf(report, part=_part_label(report, number, total)))
     entries = list(report.entries())
     return _Part(
-        name=f"{stem}-part-{number:02d}-of-{total:02d}.pdf",
-        content=content,
+        name=name,
+        path=path,
         mandate_ids=[entry.mandate.pk for entry in entries],
         statuses=Counter(entry.status for entry in entries),
         requests=[[getattr(row, name) for name in REQUEST_COUNTED] for row in report.requests],
@@ -143,11 +147,16 @@ def render_split_pdf(scope: Scope, user, stem: str) -> bytes:
     resolution_parts = plan(scope, user, part_mandates(), workers())
     total = len(resolution_parts)
     part_scope = dataclasses.replace(scope, since=None)  # changes are read once, for the summary
-    jobs = [
-        (dataclasses.replace(part_scope, resolution_ids=ids), user, number, total, stem)
-        for number, ids in enumerate(resolution_parts, start=1)
-    ]
-    parts = _parts(jobs)
+    with tempfile.TemporaryDirectory(prefix="cicte-report-") as directory:
+        jobs = [
+            (dataclasses.replace(part_scope, resolution_ids=ids), user, number, total, stem, directory)
+            for number, ids in enumerate(resolution_parts, start=1)
+        ]
+        return _archive(scope, user, stem, _parts(jobs))
+
+
+def _archive(scope: Scope, user, stem: str, parts: list[_Part]) -> bytes:
+    """The summary, computed from the parts, and the ZIP of it and of the parts' files."""
     requests = _rows(report_rows.RequestRow, REQUEST_COUNTED, parts, "requests")
     activities = _rows(report_rows.ActivityRow, ACTIVITY_COUNTED, parts, "activities")
     summary = Report(
@@ -165,5 +174,5 @@ def render_split_pdf(scope: Scope, user, stem: str) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:  # PDFs are compressed already
         archive.writestr(f"{stem}-summary.pdf", render_pdf(summary, parts=[part.name for part in parts]))
         for part in parts:
-            archive.writestr(part.name, part.content)
+            archive.write(part.path, part.name)
     return buffer.getvalue()
