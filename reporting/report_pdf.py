@@ -299,6 +299,9 @@ def _mandates(pdf: ReportPDF, report: Report, parts: list[str] | None = None):
     original = _("Text in the original language (%(language)s): no translation is held.")
     owners = _("Owners: %(owners)s")
     latest = _("Latest update: %(update)s")
+    # A request (and its activities) listed under several mandates is put in words once.
+    request_lines: dict[int, str] = {}
+    activity_lines: dict[int, str] = {}
     for resolution in report.resolutions:
         pdf.heading(str(resolution.resolution), 2)
         meta = [resolution.resolution.title.strip(), day(resolution.resolution.adopted_on)]
@@ -320,9 +323,15 @@ def _mandates(pdf: ReportPDF, report: Report, parts: list[str] | None = None):
                     line = latest % {"update": update_line(entry.latest_update)}
                     pdf.text_block(line, size=8.5, style="I", colour=MUTED)
                 for request in entry.requests:
-                    pdf.text_block("• " + request_line(request), size=8.5, height=4.4)
+                    line = request_lines.get(request.pk)
+                    if line is None:
+                        line = request_lines[request.pk] = "• " + request_line(request)
+                    pdf.text_block(line, size=8.5, height=4.4)
                 for activity in entry.activities:
-                    pdf.text_block("◦ " + activity_line(activity), size=8.5, height=4.4)
+                    line = activity_lines.get(activity.pk)
+                    if line is None:
+                        line = activity_lines[activity.pk] = "◦ " + activity_line(activity)
+                    pdf.text_block(line, size=8.5, height=4.4)
                 pdf.set_draw_color(*RULE)
                 pdf.line(pdf.l_margin, pdf.get_y() + 1.5, pdf.w - pdf.r_margin, pdf.get_y() + 1.5)
                 pdf.ln(2)
