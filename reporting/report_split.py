@@ -19,6 +19,7 @@ import os
 import tempfile
 import zipfile
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from itertools import groupby
 
 from django.conf import settings
@@ -136,9 +137,11 @@ def _parts(jobs: list) -> list[_Part]:
         return [_build_part(job) for job in jobs]
     # A forked process must not share our database sockets: each opens its own.
     connections.close_all()
-    # One part per process: its memory is returned when it ends.
-    with multiprocessing.get_context("fork").Pool(processes, maxtasksperchild=1) as pool:
-        return pool.map(_in_child, jobs, chunksize=1)
+    # A process that dies (killed for its memory) fails the report (BrokenProcessPool) instead
+    # of leaving it waiting, as multiprocessing.Pool would.
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(processes, mp_context=context) as pool:
+        return list(pool.map(_in_child, jobs))
 
 
 def render_split_pdf(scope: Scope, user, stem: str) -> bytes:
