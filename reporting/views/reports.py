@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from reporting import report_files
+from reporting import report_files, report_split
 from reporting.forms import ReportForm
 from reporting.models import ReportFile
 from reporting.report import build_report
@@ -44,14 +44,18 @@ def report_view(request):
         # worker (the requester is emailed when it is ready).
         limit = report_files.page_mandates()
         report_files.request_file(user=request.user, params=request.GET.dict(), scope=scope, fmt="pdf")
-        messages.info(
-            request,
-            _(
+        if count > report_split.split_above():
+            note = _(
+                "This report covers %(count)s mandates: this page shows the first %(shown)s. The full report "
+                "is being prepared as a ZIP of PDF files (a summary, then the resolutions in parts); you will "
+                "be emailed when it is ready (see My reports)."
+            )
+        else:
+            note = _(
                 "This report covers %(count)s mandates: this page shows the first %(shown)s. The full report "
                 "is being prepared as a PDF; you will be emailed when it is ready (see My reports)."
             )
-            % {"count": count, "shown": limit},
-        )
+        messages.info(request, note % {"count": count, "shown": limit})
     # The whole page in the report's language, so that it prints as it will be read.
     with translation.override(scope.language):
         report = build_report(scope=scope, user=request.user, limit=limit)

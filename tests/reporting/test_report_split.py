@@ -9,6 +9,7 @@ import zipfile
 
 import pytest
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
@@ -123,3 +124,16 @@ def test_the_parts_take_whole_resolutions_in_order_and_as_many_as_the_processes_
     assert [pk for part in parts for pk in part] == sorted(resolutions)  # each once, in order
     assert len(parts) == 2  # 8 mandates in parts of at most about 4: one for each process
     assert report_split.plan(Scope(), staff, size=100, processes=1) == [tuple(sorted(resolutions))]
+
+
+@SPLIT_SMALL
+@override_settings(REPORT_BACKGROUND_MANDATES=1, REPORT_PAGE_MANDATES=1)
+def test_the_page_of_a_report_too_large_for_one_pdf_says_a_zip_is_coming(staff, staff_client):
+    two_resolutions(staff)
+
+    page = staff_client.get(reverse("report_view"), {"language": "en"}, follow=True)
+
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "is being prepared as a ZIP of PDF files" in html
+    assert "is being prepared as a PDF;" not in html
