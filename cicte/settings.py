@@ -325,6 +325,12 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend], "QUEUES": ["defau
 # requester is emailed); its page shows the first REPORT_PAGE_MANDATES mandates only.
 REPORT_BACKGROUND_MANDATES = env_int("REPORT_BACKGROUND_MANDATES", 2000)
 REPORT_PAGE_MANDATES = env_int("REPORT_PAGE_MANDATES", 200)
+# A report file of more mandates than this is a ZIP of PDF files (a summary, then parts of about
+# REPORT_PART_MANDATES mandates, whole resolutions each) drawn by REPORT_PARALLEL_WORKERS
+# processes at once (0: one per core, at most 4), so its memory is bounded by one part.
+REPORT_SPLIT_MANDATES = env_int("REPORT_SPLIT_MANDATES", 10000)
+REPORT_PART_MANDATES = env_int("REPORT_PART_MANDATES", 7000)
+REPORT_PARALLEL_WORKERS = env_int("REPORT_PARALLEL_WORKERS", 0)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "cicte-tracker@localhost")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 # Browsers create passkeys for an https origin only: offered when SITE_URL is https.

@@ -34,16 +34,16 @@ from reporting.report_pdf import render_pdf
 
 def split_above() -> int:
     """PDFs of more mandates than this are built in parts (a ZIP)."""
-    return getattr(settings, "REPORT_SPLIT_MANDATES", 10000)
+    return settings.REPORT_SPLIT_MANDATES
 
 
 def part_mandates() -> int:
     """About how many mandates one part holds (a resolution is never cut)."""
-    return getattr(settings, "REPORT_PART_MANDATES", 7000)
+    return settings.REPORT_PART_MANDATES
 
 
 def workers() -> int:
-    return getattr(settings, "REPORT_PARALLEL_WORKERS", None) or min(4, os.cpu_count() or 1)
+    return settings.REPORT_PARALLEL_WORKERS or min(4, os.cpu_count() or 1)
 
 
 def plan(scope: Scope, user, size: int, processes: int = 1) -> list[tuple[int, ...]]:
