@@ -240,10 +240,6 @@ class AssistanceRequest(models.Model):
         related_name="+",
         verbose_name=_("submitted by"),
     )
-    # No longer written: a request form's token is claimed in core.SubmissionToken like every
-    # other form's (states.services.submit_request). The column stays, with the tokens of
-    # requests filed before, until a migration of this table can drop it on its own.
-    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     delivered_on = models.DateField(_("delivered on"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
