@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -28,9 +29,7 @@ def safe_next(request, default: str) -> str:
 
 def mandate_links(mandate: Mandate) -> list[MandateLink]:
     """The links in force from and to ``mandate``, for staff to remove a wrong one."""
-    links = MandateLink.objects.active().filter(from_mandate=mandate) | MandateLink.objects.active().filter(
-        to_mandate=mandate
-    )
+    links = MandateLink.objects.active().filter(Q(from_mandate=mandate) | Q(to_mandate=mandate))
     related = ("from_mandate__resolution", "from_mandate__section", "from_mandate__parent")
     related += ("to_mandate__resolution", "to_mandate__section", "to_mandate__parent")
     return list(links.select_related(*related)[:50])
@@ -49,10 +48,7 @@ def link_remove(request, pk: int):
     mandate = _staff_mandate(request, pk)
     link_id = as_id(request.POST.get("link", ""))
     links = MandateLink.objects.active().select_related("from_mandate", "to_mandate")
-    link = (
-        links.filter(pk=link_id).filter(from_mandate=mandate).first()
-        or links.filter(pk=link_id, to_mandate=mandate).first()
-    )
+    link = links.filter(Q(from_mandate=mandate) | Q(to_mandate=mandate), pk=link_id).first()
     if link is None:
         raise BadRequest("no such link of this mandate")
     services.remove_mandate_link(link=link, by=request.user)
