@@ -122,6 +122,19 @@ def _build_part(job) -> _Part:
     )
 
 
+# In a forked process: the parent's connections it inherited, should any have been open. Kept
+# and never used or closed: closing one would end the parent's session on the shared socket.
+_INHERITED: list = []
+
+
+def _forget_inherited_connections() -> None:
+    """A forked process's first step: open connections of its own for its part."""
+    for connection in connections.all(initialized_only=True):
+        if connection.connection is not None:
+            _INHERITED.append(connection.connection)
+            connection.connection = None
+
+
 def _in_child(job) -> _Part:
     try:
         return _build_part(job)
@@ -140,7 +153,7 @@ def _parts(jobs: list) -> list[_Part]:
     # A process that dies (killed for its memory) fails the report (BrokenProcessPool) instead
     # of leaving it waiting, as multiprocessing.Pool would.
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(processes, mp_context=context) as pool:
+    with ProcessPoolExecutor(processes, mp_context=context, initializer=_forget_inherited_connections) as pool:
         return list(pool.map(_in_child, jobs))
 
 
